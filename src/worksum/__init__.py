@@ -1,0 +1,1 @@
+"""worksum: Chinese work summaries and work reports as typed, structured data."""

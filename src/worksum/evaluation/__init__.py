@@ -1,0 +1,1 @@
+"""Scoring worksum against gold annotations."""

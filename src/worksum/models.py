@@ -1,0 +1,234 @@
+"""The output models: worksum's public contract.
+
+Every item that comes from the text carries ``text`` and a ``span`` such that
+``report.text[span.start:span.end] == item.text``. Offsets are Python ``str``
+indices (code points) into :attr:`Report.text`, half-open.
+
+The models are plain pydantic v2 models. Pipeline stages build them with
+``model_construct`` (trusted, already checked data); JSON coming from outside
+goes through ``Report.model_validate_json`` and is validated in full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+SectionKind = Literal["numbered", "unnumbered", "implicit", "preamble", "closing"]
+BlockKind = Literal[
+    "noise",  # collection debris: banners, 来源：, 责任编辑：, page markers, navigation
+    "title",  # the title line: issuer + period + document type
+    "subtitle",  # a subtitle or dateline under the title (——2019年1月X日在…会议上)
+    "salutation",  # 各位代表：, 同志们：
+    "heading",  # a numbered or unnumbered heading (marker + title, with its own punctuation)
+    "paragraph",  # body text
+    "signature",  # issuer / date lines that close a document
+]
+FigureKind = Literal[
+    "money",
+    "percent",
+    "percentage_point",
+    "count",
+    "area",
+    "length",
+    "mass",
+    "volume",
+    "energy",
+    "duration",
+    "rank",
+    "multiple",
+    "other",
+]
+SloganKind = Literal["numeric", "couplet", "programme", "phrase"]
+QuotedKind = Literal["slogan", "honour", "brand", "event", "title", "masked", "name", "other"]
+Role = Literal["achievement", "measure", "problem", "plan", "other"]
+StatementRole = Literal["achievement", "problem", "plan"]
+Severity = Literal["info", "warning", "error"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
+
+
+class Span(_Model):
+    """Half-open ``[start, end)`` offsets into :attr:`Report.text`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class Diagnostic(_Model):
+    """Something worth knowing about the input or the parse: never an exception."""
+
+    code: str = Field(description="stable machine-readable code, e.g. 'numbering_jump'")
+    message: str
+    severity: Severity = "warning"
+    span: Span | None = None
+
+
+class Block(_Model):
+    """A typed stretch of the text. Blocks and the gaps between them rebuild the input."""
+
+    kind: BlockKind
+    text: str
+    span: Span
+
+
+class Title(_Model):
+    text: str
+    span: Span
+    issuer: str | None = None
+    year: int | None = None
+    period: str | None = Field(default=None, description="period as written, e.g. '2018年度', '2019年上半年'")
+    doc_type: str | None = Field(default=None, description="e.g. '年度工作总结', '政府工作报告', '述职报告'")
+    subtitle: str | None = None
+    subtitle_span: Span | None = None
+
+
+class Sentence(_Model):
+    text: str
+    span: Span
+    role: Role | None = Field(default=None, description="set by the roles extractor")
+
+
+class Paragraph(_Model):
+    text: str
+    span: Span
+    sentences: list[Sentence] = Field(default_factory=list)
+
+
+class Section(_Model):
+    id: str = Field(description="path of ordinals in the tree, e.g. 's1', 's1.2'; 'preamble', 'closing'")
+    kind: SectionKind
+    level: int = Field(ge=1, description="depth in the tree, 1 = top")
+    marker: str = Field(default="", description="the ordinal marker as written: '一、', '（一）', '1.'; '' if none")
+    ordinal: int | None = None
+    title: str = Field(default="", description="heading text without marker and trailing punctuation")
+    span: Span = Field(description="the whole section, heading included")
+    title_span: Span | None = None
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    children: list[Section] = Field(default_factory=list)
+
+    def iter_sections(self) -> Iterator[Section]:
+        """This section and all below it, depth-first."""
+        yield self
+        for child in self.children:
+            yield from child.iter_sections()
+
+
+class Figure(_Model):
+    """A quantity in the text: number, multiplier, unit and what it measures."""
+
+    text: str
+    span: Span
+    number: Decimal | None = Field(default=None, description="the number as written (1.2 for 1.2万亿元)")
+    multiplier: int = Field(default=1, description="10**4 for 万, 10**8 for 亿, ...")
+    value: Decimal | None = Field(default=None, description="number × multiplier; None when masked")
+    unit: str | None = Field(default=None, description="base unit without the multiplier: 元, 亩, %, 个 ...")
+    kind: FigureKind = "other"
+    masked: bool = Field(default=False, description="a placeholder (X, XX, ××) stands for the number")
+    approx: bool = False
+    qualifier: str | None = Field(default=None, description="approximation word as written: 近, 约, 余, 左右 ...")
+    low: Decimal | None = Field(default=None, description="lower bound (ranges, 以上)")
+    high: Decimal | None = Field(default=None, description="upper bound (ranges, 以内)")
+    change: Literal["increase", "decrease"] | None = None
+    baseline: str | None = Field(default=None, description="同比, 环比, 比上年 ...")
+    metric: str | None = Field(default=None, description="the noun phrase the figure measures")
+    metric_span: Span | None = None
+    target: bool = Field(default=False, description="the figure is a goal (预期, 目标, 力争 ...)")
+    scope: str | None = Field(default=None, description="scope of a rank: 全县 in 居全县第一位")
+
+
+class Slogan(_Model):
+    """A formulaic political expression (提法)."""
+
+    text: str = Field(description="the slogan without quote marks")
+    span: Span
+    canonical: str
+    kind: SloganKind
+    known: bool = False
+    expansion: list[str] = Field(default_factory=list)
+    issuer: str | None = None
+    issuer_span: Span | None = None
+    category: str | None = None
+    quoted: bool = False
+
+
+class QuotedTerm(_Model):
+    """A string in quotes (“…”, 《…》) and what it is."""
+
+    text: str = Field(description="content without the quote marks")
+    span: Span
+    kind: QuotedKind
+    brackets: str = Field(default="“”", description="the quote marks used")
+
+
+class Cue(_Model):
+    """The word or phrase that decided a classification."""
+
+    text: str
+    span: Span
+
+
+class Statement(_Model):
+    """An achievement, problem or plan: a typed stretch of prose."""
+
+    role: StatementRole
+    text: str
+    span: Span
+    section_id: str | None = None
+    section_path: list[str] = Field(default_factory=list, description="titles from the top of the tree down")
+    cue: Cue | None = None
+    figures: list[Figure] = Field(default_factory=list)
+
+
+class Report(_Model):
+    """Everything worksum read from one document."""
+
+    schema_version: str = SCHEMA_VERSION
+    text: str = Field(description="the input, unchanged")
+    source: str | None = None
+    encoding: str | None = None
+    title: Title | None = None
+    blocks: list[Block] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    slogans: list[Slogan] = Field(default_factory=list)
+    quoted_terms: list[QuotedTerm] = Field(default_factory=list)
+    achievements: list[Statement] = Field(default_factory=list)
+    problems: list[Statement] = Field(default_factory=list)
+    plans: list[Statement] = Field(default_factory=list)
+    warnings: list[Diagnostic] = Field(default_factory=list)
+
+    def iter_sections(self) -> Iterator[Section]:
+        """Every section of the tree, depth-first, in document order."""
+        for section in self.sections:
+            yield from section.iter_sections()
+
+    def headings(self) -> list[Section]:
+        """The sections that have a heading in the text (numbered, unnumbered, implicit)."""
+        return [s for s in self.iter_sections() if s.title_span is not None]
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section whose span contains ``offset``."""
+        found: Section | None = None
+        for section in self.iter_sections():
+            if section.span.start <= offset < section.span.end:
+                found = section
+        return found
