@@ -1,1 +1,69 @@
-"""worksum: Chinese work summaries and work reports as typed, structured data."""
+"""worksum: Chinese work summaries and work reports as typed, structured data.
+
+>>> import worksum
+>>> report = worksum.parse("XX镇2018年工作总结\\n一、党的建设\\n全年发展党员3名。")
+>>> [s.title for s in report.sections]
+['党的建设']
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    CorruptDocumentError,
+    DecodeError,
+    EmptyDocumentError,
+    FileTooLargeError,
+    InputError,
+    LexiconError,
+    UnsupportedFormatError,
+    WorksumError,
+)
+from .io import parse_file, read_text
+from .models import (
+    SCHEMA_VERSION,
+    Block,
+    Cue,
+    Diagnostic,
+    Figure,
+    Paragraph,
+    QuotedTerm,
+    Report,
+    Section,
+    Sentence,
+    Slogan,
+    Span,
+    Statement,
+    Title,
+)
+from .pipeline import parse
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Block",
+    "CorruptDocumentError",
+    "Cue",
+    "DecodeError",
+    "Diagnostic",
+    "EmptyDocumentError",
+    "Figure",
+    "FileTooLargeError",
+    "InputError",
+    "LexiconError",
+    "Paragraph",
+    "QuotedTerm",
+    "Report",
+    "Section",
+    "Sentence",
+    "Slogan",
+    "Span",
+    "Statement",
+    "Title",
+    "UnsupportedFormatError",
+    "WorksumError",
+    "__version__",
+    "parse",
+    "parse_file",
+    "read_text",
+]

@@ -1,0 +1,153 @@
+"""The ``worksum`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import WorksumError
+from .io import parse_file
+from .outline import outline
+
+_EXAMPLES = {
+    "outline": "examples:\n  worksum outline report.txt\n  worksum outline a.txt b.txt",
+    "parse": "examples:\n  worksum parse report.txt            # JSON on stdout\n"
+             "  worksum parse report.txt --indent 2 > report.json",
+    "run": "examples:\n  worksum run corpora -o out          # every document in corpora/ → out/reports.jsonl",
+    "schema": "examples:\n  worksum schema > report.schema.json",
+}
+
+
+def _files(inputs: Sequence[str]) -> list[Path]:
+    found: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".md",
+                                                                                                    ".docx")))
+        else:
+            found.append(path)
+    return found
+
+
+def _cmd_outline(args: argparse.Namespace) -> int:
+    status = 0
+    for path in _files(args.files):
+        try:
+            report = parse_file(path)
+        except (WorksumError, OSError) as exc:
+            print(f"worksum: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        if len(args.files) > 1 or Path(args.files[0]).is_dir():
+            print(f"== {path}")
+        sys.stdout.write(outline(report))
+        for warning in report.warnings if args.warnings else []:
+            print(f"  ! {warning.code}: {warning.message}")
+    return status
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    status = 0
+    for path in _files(args.files):
+        try:
+            report = parse_file(path)
+        except (WorksumError, OSError) as exc:
+            print(f"worksum: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        sys.stdout.write(report.model_dump_json(indent=args.indent) + "\n")
+    return status
+
+
+def _summary(report_path: Path, report: object) -> str:
+    from .models import Report
+
+    assert isinstance(report, Report)
+    title = report.title.text if report.title else "(no title)"
+    n_sections = sum(1 for _ in report.iter_sections())
+    return (f"{report_path.name}: {title[:30]} | {n_sections} sections, {len(report.figures)} figures, "
+            f"{len(report.slogans)} slogans, {len(report.problems)} problems, {len(report.plans)} plans, "
+            f"{len(report.warnings)} warnings")
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "reports.jsonl"
+    failures = 0
+    tmp = target.with_suffix(".jsonl.tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        for path in _files(args.inputs):
+            try:
+                report = parse_file(path)
+            except (WorksumError, OSError) as exc:
+                failures += 1
+                print(f"FAILED {path}: {exc}", file=sys.stderr)
+                continue
+            handle.write(report.model_dump_json() + "\n")
+            print(_summary(path, report))
+    tmp.replace(target)
+    print(f"wrote {target}")
+    return 1 if failures else 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .models import Report
+
+    print(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="worksum", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"worksum {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, epilog=_EXAMPLES.get(name),
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    p = add("outline", "print the section tree of documents (markers and titles)")
+    p.add_argument("files", nargs="+", help="document files or folders")
+    p.add_argument("--warnings", action="store_true", help="also print the warnings of each document")
+    p.set_defaults(func=_cmd_outline)
+
+    p = add("parse", "parse documents and print each report as JSON")
+    p.add_argument("files", nargs="+", help="document files or folders")
+    p.add_argument("--indent", type=int, default=None, help="indent the JSON")
+    p.set_defaults(func=_cmd_parse)
+
+    p = add("run", "parse every document of folders, print a summary line each, write JSON Lines")
+    p.add_argument("inputs", nargs="+", help="folders or files")
+    p.add_argument("-o", "--output", default="out", help="output folder (default: out)")
+    p.set_defaults(func=_cmd_run)
+
+    p = add("schema", "print the JSON Schema of a report")
+    p.set_defaults(func=_cmd_schema)
+
+    try:
+        from .evaluation.cli import add_eval_parser
+    except ImportError:  # the evaluation command is optional while it is being built
+        pass
+    else:
+        add_eval_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

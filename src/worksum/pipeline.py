@@ -1,0 +1,99 @@
+"""The one module that knows the order of the stages.
+
+text → normalised view (same length) → blocks → title → section tree → sentences
+→ extractors → :class:`~worksum.models.Report`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import RawBlock, build_blocks
+from .models import Block, Diagnostic, Report, Span, Title
+from .normalize import normalize
+from .titles import build_title, year_from_subtitle
+from .tree import build_tree
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def parse(text: str, *, source: str | None = None, encoding: str | None = None) -> Report:
+    """Read one document. Takes any ``str``; never raises on its content.
+
+    Problems with the input (empty, no Chinese, control characters, numbering
+    that jumps) become :attr:`Report.warnings`.
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"worksum.parse() takes the document's text as str, not {type(text).__name__}; "
+            "decode bytes first or use worksum.parse_file(path)"
+        )
+    diagnostics: list[Diagnostic] = []
+    _check_input(text, diagnostics)
+    normalized = normalize(text)
+    view = normalized.view
+    if normalized.literal_breaks:
+        diagnostics.append(_info("literal_line_breaks",
+                                 f"{normalized.literal_breaks} escaped line breaks (\\r\\n as text) read as line breaks"))
+    no_newlines = "\n" not in view.strip()
+    if no_newlines and len(view) > 300:
+        diagnostics.append(_info("no_line_breaks", "the text has no line breaks; structure recovered from markers"))
+    raw_blocks = build_blocks(view, no_newlines=no_newlines)
+    title = _title(text, view, raw_blocks)
+    sections = build_tree(text, view, raw_blocks, diagnostics)
+    if text.strip() and not any(s.title_span for s in sections):
+        diagnostics.append(_info("no_headings", "no headings found: the whole text is one part"))
+    return Report.model_construct(
+        text=text,
+        source=source,
+        encoding=encoding,
+        title=title,
+        blocks=[_block(text, b) for b in raw_blocks],
+        sections=sections,
+        warnings=diagnostics,
+    )
+
+
+def _block(text: str, raw: RawBlock) -> Block:
+    return Block.model_construct(kind=raw.kind, text=text[raw.start:raw.end],
+                                 span=Span.model_construct(start=raw.start, end=raw.end))
+
+
+def _title(text: str, view: str, blocks: list[RawBlock]) -> Title | None:
+    title_block = next((b for b in blocks if b.kind == "title"), None)
+    if title_block is None:
+        return None
+    title = build_title(text, view, title_block.start, title_block.end)
+    subtitle = next((b for b in blocks if b.kind == "subtitle" and b.start > title_block.start), None)
+    if subtitle is not None:
+        title.subtitle = text[subtitle.start:subtitle.end]
+        title.subtitle_span = Span.model_construct(start=subtitle.start, end=subtitle.end)
+        if title.year is None:
+            title.year = year_from_subtitle(view, subtitle.start, subtitle.end)
+    return title
+
+
+def _info(code: str, message: str) -> Diagnostic:
+    return Diagnostic.model_construct(code=code, message=message, severity="info", span=None)
+
+
+def _check_input(text: str, diagnostics: list[Diagnostic]) -> None:
+    if not text:
+        diagnostics.append(Diagnostic.model_construct(code="empty_text", message="the text is empty",
+                                                      severity="warning", span=None))
+        return
+    if not text.strip():
+        diagnostics.append(Diagnostic.model_construct(code="blank_text", message="the text holds only white space",
+                                                      severity="warning", span=None))
+        return
+    if not _CJK.search(text):
+        diagnostics.append(Diagnostic.model_construct(
+            code="no_chinese", message="the text holds no Chinese characters", severity="warning", span=None))
+    if "\ufffd" in text:
+        diagnostics.append(Diagnostic.model_construct(
+            code="replacement_characters", severity="warning", span=None,
+            message=f"{text.count(chr(0xFFFD))} U+FFFD replacement characters: the text was decoded with errors"))
+    if _CONTROL.search(text):
+        diagnostics.append(Diagnostic.model_construct(
+            code="control_characters", message="the text holds control characters", severity="warning", span=None))

@@ -1,0 +1,315 @@
+"""Blocks → the section tree.
+
+1. ``fold``: headings open sections; the level of a marker style is decided by its
+   first appearance (a new style becomes a child of the innermost open section), so a
+   document that starts at ``（一）`` or uses ``(一)``/``1、``/``第一，`` still gets a
+   sensible tree. Unnumbered headings always sit at the top.
+2. ``detach_closing``: the problems / next-steps / exhortation paragraphs that end a
+   document without a heading become a ``closing`` section instead of the tail of the
+   last section.
+3. ``find_implicit``: lead sentences (``道路建设多点开花。``) open implicit sub-sections
+   inside leaf sections, also several inside one long paragraph.
+4. ``to_models``: nodes → :class:`~worksum.models.Section` with exact spans.
+
+Numbering that jumps, restarts or skips a level gives a diagnostic, not a broken tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .blocks import RawBlock
+from .lexicons import compile_any, structure
+from .markers import MarkerMatch
+from .models import Diagnostic, Paragraph, Section, Sentence, Span
+from .sentences import split_sentences
+
+_UNNUMBERED = "unnumbered"
+_INNER_PUNCT = re.compile(r"[，,、；;：:“”\"()（）《》—]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_DASH_LEAD = re.compile(r"——+")
+
+
+@dataclass
+class Node:
+    kind: str
+    style: str = ""
+    marker: MarkerMatch | None = None
+    start: int = 0
+    head_end: int = 0
+    title_start: int = 0
+    title_end: int = 0
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def has_title(self) -> bool:
+        return self.kind in ("numbered", "unnumbered", "implicit")
+
+
+@cache
+def _closing_openers() -> re.Pattern[str]:
+    return compile_any(structure()["closing_openers"])
+
+
+@cache
+def _implicit_config() -> tuple[re.Pattern[str], int, int, int, int]:
+    cfg = structure()["implicit_heading"]
+    predicates = sorted(cfg["predicates"], key=len, reverse=True)
+    pattern = re.compile("(?:" + "|".join(map(re.escape, predicates)) + ")$")
+    return pattern, cfg["min_chars"], cfg["max_chars"], cfg["series_max_chars"], cfg["series_min_count"]
+
+
+# ---------------------------------------------------------------- fold
+
+
+def fold(blocks: list[RawBlock], diagnostics: list[Diagnostic]) -> tuple[Node, list[Node]]:
+    """Preamble node and the top-level section nodes."""
+    preamble = Node(kind="preamble")
+    top: list[Node] = []
+    stack: list[Node] = []
+    order: list[str] = []  # numbered styles, shallowest first
+    headings = [b for b in blocks if b.kind == "heading"]
+    parts_mode = bool(headings) and headings[0].marker is None and any(h.marker for h in headings)
+    last_ordinal: dict[tuple[int, str], int] = {}
+
+    def rank(style: str) -> int:
+        if style == _UNNUMBERED:
+            return 0
+        return order.index(style) + (1 if parts_mode else 0)
+
+    for block in blocks:
+        if block.kind == "paragraph":
+            (stack[-1] if stack else preamble).paragraphs.append((block.start, block.end))
+            continue
+        if block.kind != "heading":
+            continue
+        style = block.marker.style if block.marker else _UNNUMBERED
+        if style != _UNNUMBERED and style not in order:
+            numbered_open = [n.style for n in stack if n.style != _UNNUMBERED]
+            order.insert(order.index(numbered_open[-1]) + 1 if numbered_open else 0, style)
+        new_rank = rank(style)
+        while stack and rank(stack[-1].style) >= new_rank:
+            stack.pop()
+        node = Node(
+            kind="numbered" if block.marker else "unnumbered",
+            style=style,
+            marker=block.marker,
+            start=block.start,
+            head_end=block.end,
+            title_start=block.title_start,
+            title_end=block.title_end,
+        )
+        parent = stack[-1] if stack else None
+        _check_numbering(node, parent, last_ordinal, diagnostics)
+        if parent is not None and new_rank - rank(parent.style) > 1:
+            diagnostics.append(Diagnostic.model_construct(
+                code="level_skipped", severity="info",
+                span=Span.model_construct(start=block.start, end=block.end),
+                message="heading sits more than one level below its parent"))
+        (parent.children if parent else top).append(node)
+        stack.append(node)
+    return preamble, top
+
+
+def _check_numbering(node: Node, parent: Node | None, last: dict[tuple[int, str], int],
+                     diagnostics: list[Diagnostic]) -> None:
+    if node.marker is None:
+        return
+    key = (id(parent), node.style)
+    ordinal = node.marker.ordinal or 0
+    previous = last.get(key, 0)
+    span = Span.model_construct(start=node.marker.start, end=node.marker.end)
+    if ordinal != previous + 1:
+        if ordinal <= previous:
+            diagnostics.append(Diagnostic.model_construct(
+                code="numbering_restart", severity="warning", span=span,
+                message=f"heading number {ordinal} follows {previous} at the same level"))
+        else:
+            diagnostics.append(Diagnostic.model_construct(
+                code="numbering_jump", severity="warning", span=span,
+                message=f"heading number {ordinal} follows {previous or 'nothing'}: numbers skipped"))
+    last[key] = ordinal
+
+
+# ---------------------------------------------------------------- closing
+
+
+def _deepest_last(nodes: list[Node]) -> Node | None:
+    node = nodes[-1] if nodes else None
+    while node is not None and node.children:
+        node = node.children[-1]
+    return node
+
+
+def detach_closing(view: str, top: list[Node]) -> Node | None:
+    """Move the closing paragraphs of the last section into a closing node."""
+    last = _deepest_last(top)
+    if last is None or len(last.paragraphs) < 2 and not (last.children or last.paragraphs):
+        return None
+    opener = _closing_openers()
+    paragraphs = last.paragraphs
+    cut = len(paragraphs)
+    while cut > 0 and opener.search(view[paragraphs[cut - 1][0]:paragraphs[cut - 1][1]]):
+        cut -= 1
+    # Keep at least one paragraph: a section whose only body is the closing-like text owns it.
+    if cut == len(paragraphs) or cut == 0:
+        return None
+    closing = Node(kind="closing", paragraphs=paragraphs[cut:])
+    del paragraphs[cut:]
+    return closing
+
+
+# ---------------------------------------------------------------- implicit headings
+
+
+def _candidate(view: str, start: int, end: int, *, series: bool) -> tuple[int, int] | None:
+    """The title span of a lead sentence ``view[start:end]`` (ending in 。), if it has the shape."""
+    pattern, min_chars, max_chars, series_max, _ = _implicit_config()
+    if view[end - 1] != "。":
+        return None
+    t_start, t_end = start, end - 1
+    dash = _DASH_LEAD.match(view, t_start, t_end)
+    if dash:
+        t_start = dash.end()
+    body = view[t_start:t_end]
+    limit = series_max if series else max_chars
+    if not min_chars <= len(body) <= (limit + 14 if dash else limit):
+        return None
+    if len(_CJK.findall(body)) < len(body) * 0.7:
+        return None
+    if not dash and _INNER_PUNCT.search(body):
+        return None
+    if not series and not pattern.search(body):
+        return None
+    return t_start, t_end
+
+
+def find_implicit(view: str, node: Node) -> None:
+    """Split the paragraphs of a leaf section at its lead sentences."""
+    for child in node.children:
+        find_implicit(view, child)
+    if node.children or node.kind not in ("numbered", "unnumbered") or not node.paragraphs:
+        return
+    _, _, _, _, series_min = _implicit_config()
+    # Series: several paragraphs that open with a short sentence of the same shape.
+    openers = []
+    for p_start, p_end in node.paragraphs:
+        sentences = split_sentences(view, p_start, p_end)
+        first = sentences[0] if sentences else None
+        hit = first and len(sentences) > 1 and _candidate(view, first[0], first[1], series=True)
+        openers.append(hit or None)
+    series = sum(1 for o in openers if o) >= series_min
+    heads: list[tuple[int, int, int]] = []  # (sentence start, title start, title end)
+    for index, (p_start, p_end) in enumerate(node.paragraphs):
+        sentences = split_sentences(view, p_start, p_end)
+        for s_index, (s_start, s_end) in enumerate(sentences):
+            if s_index + 1 >= len(sentences) and index + 1 >= len(node.paragraphs):
+                break  # a lead sentence leads something
+            is_first = s_index == 0
+            title = _candidate(view, s_start, s_end, series=False)
+            if title is None and is_first and series and openers[index]:
+                title = openers[index]
+            if title is not None and (is_first or s_index + 1 < len(sentences)):
+                heads.append((s_start, title[0], title[1]))
+    if not heads:
+        return
+    _split_at_heads(view, node, heads)
+
+
+def _split_at_heads(view: str, node: Node, heads: list[tuple[int, int, int]]) -> None:
+    kept: list[tuple[int, int]] = []
+    children: list[Node] = []
+    head_iter = iter(heads)
+    pending = next(head_iter, None)
+    for p_start, p_end in node.paragraphs:
+        piece_start = p_start
+        while pending is not None and p_start <= pending[0] < p_end:
+            s_start, t_start, t_end = pending
+            if s_start > piece_start:
+                _body_of(children, kept).append(_trim(view, piece_start, s_start))
+            sentence_end = t_end + 1
+            children.append(Node(kind="implicit", start=s_start, head_end=sentence_end,
+                                 title_start=t_start, title_end=t_end))
+            piece_start = sentence_end
+            pending = next(head_iter, None)
+        if piece_start < p_end:
+            piece = _trim(view, piece_start, p_end)
+            if piece[1] > piece[0]:
+                _body_of(children, kept).append(piece)
+    node.paragraphs = [p for p in kept if p[1] > p[0]]
+    node.children = children
+
+
+def _body_of(children: list[Node], kept: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return children[-1].paragraphs if children else kept
+
+
+def _trim(view: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and view[start] in " \t\n":
+        start += 1
+    while end > start and view[end - 1] in " \t\n":
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------- models
+
+
+def _paragraph(text: str, view: str, start: int, end: int) -> Paragraph:
+    sentences = [
+        Sentence.model_construct(text=text[a:b], span=Span.model_construct(start=a, end=b), role=None)
+        for a, b in split_sentences(view, start, end)
+    ]
+    return Paragraph.model_construct(text=text[start:end], span=Span.model_construct(start=start, end=end),
+                                     sentences=sentences)
+
+
+def to_models(text: str, view: str, nodes: list[Node], *, level: int = 1, prefix: str = "s") -> list[Section]:
+    sections: list[Section] = []
+    for index, node in enumerate(nodes, start=1):
+        section_id = f"{prefix}{index}" if level == 1 else f"{prefix}.{index}"
+        children = to_models(text, view, node.children, level=level + 1, prefix=section_id)
+        paragraphs = [_paragraph(text, view, a, b) for a, b in node.paragraphs if b > a]
+        sections.append(_section(text, node, section_id, level, paragraphs, children))
+    return sections
+
+
+def _section(text: str, node: Node, section_id: str, level: int, paragraphs: list[Paragraph],
+             children: list[Section]) -> Section:
+    ends = [node.head_end, *(p.span.end for p in paragraphs), *(c.span.end for c in children)]
+    starts = [p.span.start for p in paragraphs] + [c.span.start for c in children]
+    start = node.start if node.has_title else min(starts, default=node.start)
+    end = max(ends) if node.has_title else max((p.span.end for p in paragraphs), default=start)
+    has_title = node.has_title
+    return Section.model_construct(
+        id=section_id,
+        kind=node.kind,
+        level=level,
+        marker=text[node.marker.start:node.marker.end] if node.marker else "",
+        ordinal=node.marker.ordinal if node.marker else None,
+        title=text[node.title_start:node.title_end] if has_title else "",
+        span=Span.model_construct(start=start, end=end),
+        title_span=Span.model_construct(start=node.title_start, end=node.title_end) if has_title else None,
+        paragraphs=paragraphs,
+        children=children,
+    )
+
+
+def build_tree(text: str, view: str, blocks: list[RawBlock], diagnostics: list[Diagnostic]) -> list[Section]:
+    """The whole stage: blocks → top-level sections (preamble, numbered/unnumbered, closing)."""
+    preamble, top = fold(blocks, diagnostics)
+    closing = detach_closing(view, top)
+    for node in top:
+        find_implicit(view, node)
+    sections: list[Section] = []
+    if preamble.paragraphs:
+        sections.append(_section(text, preamble, "preamble", 1,
+                                 [_paragraph(text, view, a, b) for a, b in preamble.paragraphs], []))
+    sections.extend(to_models(text, view, top))
+    if closing is not None:
+        sections.append(_section(text, closing, "closing", 1,
+                                 [_paragraph(text, view, a, b) for a, b in closing.paragraphs], []))
+    return sections
