@@ -58,7 +58,10 @@ def _closing_openers() -> re.Pattern[str]:
 def _implicit_config() -> tuple[re.Pattern[str], int, int, int, int]:
     cfg = structure()["implicit_heading"]
     predicates = sorted(cfg["predicates"], key=len, reverse=True)
-    pattern = re.compile("(?:" + "|".join(map(re.escape, predicates)) + ")$")
+    adverbs = sorted(cfg["predicate_adverbs"], key=len, reverse=True)
+    # A known evaluation (取得新成效), or an evaluative adverb + a two-character predicate (日益丰富).
+    pattern = re.compile("(?:" + "|".join(map(re.escape, predicates)) + "|(?:" + "|".join(map(re.escape, adverbs))
+                         + r")[\u4e00-\u9fff]{2})$")
     return pattern, cfg["min_chars"], cfg["max_chars"], cfg["series_max_chars"], cfg["series_min_count"]
 
 

@@ -1,0 +1,223 @@
+"""The section tree on small documents written for each shape the genre takes."""
+
+from __future__ import annotations
+
+import pytest
+
+import worksum
+from worksum.models import Report
+
+
+def tree(report: Report) -> list[tuple[int, str, str, str]]:
+    return [(s.level, s.kind, s.marker, s.title) for s in report.iter_sections()]
+
+
+def headings(text: str) -> list[tuple[int, str, str]]:
+    return [(s.level, s.marker, s.title) for s in worksum.parse(text).headings()]
+
+
+BASIC = """青山镇2019年度工作总结
+2019年，全镇上下团结一心，各项工作取得新成效。全年完成财政收入3200万元。
+一、党的建设全面加强
+（一）抓好理论学习。全年开展集中学习24次。
+（二）强化监督执纪。立案查处违纪案件5起。
+二、经济发展稳中有进
+全年引进项目12个，总投资8.6亿元。
+"""
+
+
+def test_levels_titles_and_runin_bodies() -> None:
+    report = worksum.parse(BASIC)
+    assert tree(report) == [
+        (1, "preamble", "", ""),
+        (1, "numbered", "一、", "党的建设全面加强"),
+        (2, "numbered", "（一）", "抓好理论学习"),
+        (2, "numbered", "（二）", "强化监督执纪"),
+        (1, "numbered", "二、", "经济发展稳中有进"),
+    ]
+    first_child = report.sections[1].children[0]
+    assert [p.text for p in first_child.paragraphs] == ["全年开展集中学习24次。"]
+    assert report.title is not None
+    assert (report.title.issuer, report.title.year, report.title.doc_type) == ("青山镇", 2019, "年度工作总结")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A document that starts at level 2 markers.
+        ("（一）组织建设\n全年发展党员5名，转正8名。\n1.支部建设\n新建党支部2个，完成换届选举工作任务。\n（二）作风建设\n"
+         "开展专项整治行动，查处问题12个，问责干部6人。\n",
+         [(1, "（一）", "组织建设"), (2, "1.", "支部建设"), (1, "（二）", "作风建设")]),
+        # ASCII brackets, and 1、 under them.
+        ("(一)环境治理\n1、大气污染防治。全年优良天数达到310天。\n2、水污染防治。完成整治河道12公里。\n(二)生态修复\n"
+         "完成造林面积3万亩，森林覆盖率提高到45%。\n",
+         [(1, "(一)", "环境治理"), (2, "1、", "大气污染防治"), (2, "2、", "水污染防治"), (1, "(二)", "生态修复")]),
+        # 第一部分 parts with （一） inside.
+        ("第一部分 工作回顾\n（一）农业生产\n粮食总产量达到12万吨，增长3%。\n第二部分 工作计划\n（一）农业生产\n"
+         "力争粮食总产量稳定在12万吨以上。\n",
+         [(1, "第一部分", "工作回顾"), (2, "（一）", "农业生产"), (1, "第二部分", "工作计划"), (2, "（一）", "农业生产")]),
+        # 第一， sections.
+        ("第一，坚持稳中求进。今年全县生产总值增长7%左右，财政收入增长8%。\n第二，坚持改革创新。深化“放管服”改革，"
+         "推进政务服务事项网上办理。\n",
+         [(1, "第一，", "坚持稳中求进"), (1, "第二，", "坚持改革创新")]),
+        # 一. and (1) styles.
+        ("一.思想建设\n（1）理论学习。组织集中学习12次。\n（2）主题教育。开展专题党课6场次。\n二.组织建设\n"
+         "新发展党员3名，培养入党积极分子10名。\n",
+         [(1, "一.", "思想建设"), (2, "（1）", "理论学习"), (2, "（2）", "主题教育"), (1, "二.", "组织建设")]),
+        # A 1. directly under 一、 (skipped level) is its child.
+        ("一、项目建设\n1.工业项目。新开工项目8个，完成投资5亿元。\n2.农业项目。新建高标准农田1万亩。\n二、民生事业\n"
+         "新增城镇就业1200人，城镇登记失业率控制在3%以内。\n",
+         [(1, "一、", "项目建设"), (2, "1.", "工业项目"), (2, "2.", "农业项目"), (1, "二、", "民生事业")]),
+        # Circled numbers under 1.
+        ("1.安全生产\n①隐患排查。排查企业126家，整改隐患300余处。\n②专项整治。关闭非法小作坊12家，查处违法行为8起。\n",
+         [(1, "1.", "安全生产"), (2, "①", "隐患排查"), (2, "②", "专项整治")]),
+    ],
+)
+def test_marker_systems(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert headings(text) == expected
+
+
+def test_unnumbered_part_headings_hold_numbered_sections() -> None:
+    text = (
+        "各位代表：\n现在，我代表县人民政府向大会报告工作，请予审议，并请各位政协委员提出意见。\n"
+        "2022年工作回顾\n一、经济运行稳中有进\n全县地区生产总值完成186亿元，同比增长6.2%，增速居全市第二位。\n"
+        "二、民生福祉持续增进\n城乡居民人均可支配收入分别增长5.1%和6.8%，新增城镇就业3100人。\n"
+        "2023年工作安排\n一、全力稳住经济大盘\n确保地区生产总值增长6.5%左右，固定资产投资增长10%以上。\n"
+    )
+    assert headings(text) == [
+        (1, "", "2022年工作回顾"),
+        (2, "一、", "经济运行稳中有进"),
+        (2, "二、", "民生福祉持续增进"),
+        (1, "", "2023年工作安排"),
+        (2, "一、", "全力稳住经济大盘"),
+    ]
+
+
+def test_implicit_lead_sentences_inside_one_paragraph() -> None:
+    text = (
+        "三、社会事业全面进步\n"
+        "教育事业快速发展。新建改建校舍4所，中考成绩居全县第二名。医疗服务更加完善。新建村卫生室6个，"
+        "家庭医生签约率达到75%。文化生活日益丰富。举办各类文体活动30余场次。\n"
+    )
+    assert headings(text) == [
+        (1, "三、", "社会事业全面进步"),
+        (2, "", "教育事业快速发展"),
+        (2, "", "医疗服务更加完善"),
+        (2, "", "文化生活日益丰富"),
+    ]
+
+
+def test_implicit_series_of_short_lead_paragraphs() -> None:
+    text = (
+        "一、稳增长\n"
+        "工业生产回升。全年规模以上工业增加值增长6%，新增规上企业12家。\n"
+        "消费市场回暖。社会消费品零售总额完成56亿元，增长8.3%。\n"
+        "外贸出口向好。进出口总额完成4.2亿美元，增长11%。\n"
+    )
+    report = worksum.parse(text)
+    assert [(s.kind, s.title) for s in report.sections[0].children] == [
+        ("implicit", "工业生产回升"),
+        ("implicit", "消费市场回暖"),
+        ("implicit", "外贸出口向好"),
+    ]
+
+
+def test_lone_short_sentence_without_evaluation_is_not_a_heading() -> None:
+    text = "一、工作开展\n会议在县委召开。县委书记出席并讲话，要求各单位抓好落实。\n"
+    assert headings(text) == [(1, "一、", "工作开展")]
+
+
+def test_closing_paragraph_is_its_own_part() -> None:
+    text = (
+        "一、经济发展\n全年完成固定资产投资12亿元，增长9%。\n"
+        "二、社会事业\n新建幼儿园2所，改造农村危房86户。\n"
+        "一年来，我们取得了一定成绩，但也存在一些问题：产业结构不优；基础设施薄弱。今后，我们将加倍努力。\n"
+    )
+    report = worksum.parse(text)
+    assert [s.kind for s in report.sections] == ["numbered", "numbered", "closing"]
+    assert report.sections[-1].paragraphs[0].text.startswith("一年来")
+    assert report.sections[1].span.end < report.sections[2].span.start
+
+
+def test_closing_like_section_body_stays_in_its_section() -> None:
+    text = "一、工作成效\n全年完成投资12亿元。\n二、下一步打算\n今后，我们将继续抓好项目建设，力争投资增长10%。\n"
+    report = worksum.parse(text)
+    assert [s.kind for s in report.sections] == ["numbered", "numbered"]
+    assert report.sections[1].paragraphs[0].text.startswith("今后")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("一、甲项工作\n完成目标任务的100%。\n三、乙项工作\n完成目标任务的98%。\n", "numbering_jump"),
+        ("一、甲项工作\n完成目标任务。\n二、乙项工作\n完成目标任务。\n二、丙项工作\n完成目标任务。\n", "numbering_restart"),
+        ("（二）甲项工作\n完成目标任务的100%。\n", "numbering_jump"),
+    ],
+)
+def test_numbering_anomalies_warn(text: str, code: str) -> None:
+    report = worksum.parse(text)
+    assert code in {w.code for w in report.warnings}
+    assert report.headings()  # and the tree is still built
+
+
+def test_noise_salutation_subtitle_blocks() -> None:
+    text = (
+        "首页 > 政务公开 > 工作动态\n来源：河西县人民政府  发布时间：2020-01-10\n【打印】【关闭】\n"
+        "政 府 工 作 报 告\n——2020年1月8日在河西县第十七届人民代表大会第五次会议上\n县长  张明\n各位代表：\n"
+        "现在，我代表县人民政府向大会报告工作，请予审议。\n一、2019年工作回顾\n全县生产总值增长6.8%。\n— 2 —\n"
+        "二、2020年主要任务\n力争生产总值增长6.5%左右。\n责任编辑：李华\n"
+    )
+    report = worksum.parse(text)
+    kinds = [b.kind for b in report.blocks]
+    assert kinds == ["noise", "noise", "noise", "title", "subtitle", "subtitle", "salutation", "paragraph",
+                     "heading", "paragraph", "noise", "heading", "paragraph", "noise"]
+    assert report.title is not None
+    assert report.title.doc_type == "政府工作报告"
+    assert report.title.year == 2020
+    assert report.title.subtitle is not None and report.title.subtitle.startswith("——2020年")
+
+
+ONE_LINE = (
+    "东湖镇2020年工作总结　　2020年，东湖镇坚持稳中求进，各项工作取得新进展。"
+    "一、经济发展　　全年完成财政收入1.2亿元，增长6%。引进项目8个。"
+    "（一）工业经济。新增规上企业3家，工业产值增长9%。（二）农业经济。新建高标准农田2万亩，粮食总产稳定。"
+    "二、社会事业　　新建学校2所，新增就业岗位600个。"
+)
+
+
+def test_whole_document_on_one_line() -> None:
+    assert headings(ONE_LINE) == [
+        (1, "一、", "经济发展"),
+        (2, "（一）", "工业经济"),
+        (2, "（二）", "农业经济"),
+        (1, "二、", "社会事业"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [
+        lambda s: s.replace("\n", "\r\n"),
+        lambda s: s.replace("\n", "\r"),
+        lambda s: s.replace("\n", "\\r\\n"),  # line breaks escaped into the text
+        lambda s: "\n".join("\u3000\u3000" + line for line in s.split("\n")),
+        lambda s: s.replace("2019", "２０１９").replace("3200", "３２００"),
+    ],
+    ids=["crlf", "cr", "literal-crlf", "ideographic-indent", "fullwidth-digits"],
+)
+def test_text_as_it_arrives(transform: object) -> None:
+    assert callable(transform)
+    text = transform(BASIC)
+    report = worksum.parse(text)
+    assert [(s.level, s.marker[-1:], s.title) for s in report.headings()] == [
+        (1, "、", "党的建设全面加强"),
+        (2, "）", "抓好理论学习"),
+        (2, "）", "强化监督执纪"),
+        (1, "、", "经济发展稳中有进"),
+    ]
+    assert report.title is not None and report.title.year == 2019
+
+
+def test_near_miss_lines_stay_paragraphs() -> None:
+    text = "一、经济运行\n一是工业稳定增长；二是投资持续扩大。\n1.2亿元用于道路建设。\n一、二季度增速较快。\n"
+    assert headings(text) == [(1, "一、", "经济运行")]
