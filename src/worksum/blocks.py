@@ -275,7 +275,8 @@ def _followed_by_body(view: str, lines: list[tuple[int, int]], i: int) -> bool:
         return i + 2 < len(lines) and _followed_by_body(view, lines, i + 1)
     if match_marker(view, start, end) is not None:
         return True
-    return end - start >= 40
+    heading_length = lines[i][1] - lines[i][0]
+    return end - start >= 40 or (end - start >= max(16, 2 * heading_length) and "。" in view[start:end])
 
 
 def _find_title(view: str, lines: list[tuple[int, int]], title_max: int) -> int | None:

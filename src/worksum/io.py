@@ -90,14 +90,13 @@ def decode_bytes(data: bytes, *, path: str | Path | None = None) -> tuple[str, s
     utf16 = _utf16_without_bom(data)
     if utf16 is not None and _plausible_chinese(utf16[0]):
         return utf16
-    if b"\x00" not in data:
-        tried.append("gb18030")
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            text = None
-        if text is not None and _plausible_chinese(text):
-            return text, "gb18030"
+    tried.append("gb18030")
+    try:
+        gb_text: str | None = data.decode("gb18030")
+    except UnicodeDecodeError:
+        gb_text = None
+    if gb_text is not None and _plausible_chinese(gb_text):
+        return gb_text, "gb18030"
     tried.append("charset-normalizer")
     from charset_normalizer import from_bytes  # imported here: only undecided bytes need it
 
@@ -122,7 +121,7 @@ def read_text(path: str | Path, *, max_bytes: int | None = None) -> tuple[str, s
         raise FileTooLargeError(f"file is {size} bytes, over the limit of {limit} bytes", path=path,
                                 size=size, limit=limit)
     if suffix == ".docx":
-        from .docx import read_docx
+        from .docx_reader import read_docx
 
         return read_docx(path, max_bytes=limit), "docx"
     data = path.read_bytes()
