@@ -21,6 +21,7 @@ Steps, each a small function:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -208,6 +209,8 @@ def classify(view: str, lines: list[tuple[int, int]]) -> list[RawBlock]:
     after_title = title_index is not None
     seen_body = False
     footer_from = _footer_start(view, lines)
+    # The same short line three times or more is link-anchor debris (法制, 中国驰名商标), not a heading.
+    short_counts = Counter(compact(view[a:b]) for a, b in lines if b - a <= 25)
     for i, (start, end) in enumerate(lines):
         if i >= footer_from:
             blocks.append(RawBlock("noise", start, end))
@@ -225,7 +228,7 @@ def classify(view: str, lines: list[tuple[int, int]]) -> list[RawBlock]:
         if _line_matches(pats["salutation"], view, start, end):
             blocks.append(RawBlock("salutation", start, end))
             continue
-        if after_title and not seen_body and end - start <= 80 and (
+        if not seen_body and (after_title or i < 8) and end - start <= 80 and (
             _line_matches(pats["subtitle"], view, start, end) or _line_matches(pats["dateline"], view, start, end)
         ):
             blocks.append(RawBlock("subtitle", start, end))
@@ -240,7 +243,8 @@ def classify(view: str, lines: list[tuple[int, int]]) -> list[RawBlock]:
         ):
             blocks.append(RawBlock("signature", start, end))
             continue
-        if _looks_like_unnumbered_heading(view, start, end) and _followed_by_body(view, lines, i):
+        if (_looks_like_unnumbered_heading(view, start, end) and _followed_by_body(view, lines, i)
+                and not _continues_sentence(view, blocks) and short_counts[compact(view[start:end])] < 3):
             t_start, t_end = _strip_title(view, start, end)
             blocks.append(RawBlock("heading", start, end, None, t_start, t_end))
             seen_body = True
@@ -248,6 +252,13 @@ def classify(view: str, lines: list[tuple[int, int]]) -> list[RawBlock]:
         blocks.append(RawBlock("paragraph", start, end))
         seen_body = True
     return blocks
+
+
+def _continues_sentence(view: str, blocks: list[RawBlock]) -> bool:
+    """The previous paragraph stopped mid-sentence, so this short line is a piece of it (PDF, wiki links)."""
+    if not blocks or blocks[-1].kind != "paragraph":
+        return False
+    return view[blocks[-1].end - 1] not in SENTENCE_END + ";；:：”\"'…)）"
 
 
 def _footer_start(view: str, lines: list[tuple[int, int]]) -> int:

@@ -76,6 +76,8 @@ def fold(blocks: list[RawBlock], diagnostics: list[Diagnostic]) -> tuple[Node, l
     order: list[str] = []  # numbered styles, shallowest first
     headings = [b for b in blocks if b.kind == "heading"]
     parts_mode = bool(headings) and headings[0].marker is None and any(h.marker for h in headings)
+    if parts_mode:
+        blocks = _demote_stray_parts(blocks, headings)
     last_ordinal: dict[tuple[int, str], int] = {}
 
     def rank(style: str) -> int:
@@ -117,6 +119,20 @@ def fold(blocks: list[RawBlock], diagnostics: list[Diagnostic]) -> tuple[Node, l
     return preamble, top
 
 
+def _demote_stray_parts(blocks: list[RawBlock], headings: list[RawBlock]) -> list[RawBlock]:
+    """In a document of parts, a part heading restarts the numbering below it: an unnumbered line
+    followed by a heading that continues the running numbers (二、 after 一、) is debris, not a part."""
+    stray: set[int] = set()
+    for index, heading in enumerate(headings[1:-1], start=1):
+        following = headings[index + 1]
+        if heading.marker is None and following.marker is not None and (following.marker.ordinal or 0) > 1:
+            stray.add(heading.start)
+    if not stray:
+        return blocks
+    return [RawBlock("paragraph", b.start, b.end) if b.start in stray and b.kind == "heading" else b
+            for b in blocks]
+
+
 def _check_numbering(node: Node, parent: Node | None, last: dict[tuple[int, str], int],
                      diagnostics: list[Diagnostic]) -> None:
     if node.marker is None:
@@ -150,7 +166,7 @@ def _deepest_last(nodes: list[Node]) -> Node | None:
 def detach_closing(view: str, top: list[Node]) -> Node | None:
     """Move the closing paragraphs of the last section into a closing node."""
     last = _deepest_last(top)
-    if last is None or len(last.paragraphs) < 2 and not (last.children or last.paragraphs):
+    if last is None or (len(last.paragraphs) < 2 and not (last.children or last.paragraphs)):
         return None
     opener = _closing_openers()
     paragraphs = last.paragraphs
