@@ -39,5 +39,9 @@ pytest: $(STAMP_DEV)
 schema: $(STAMP_RUN)
 	$(BIN)/worksum schema > docs/report.schema.json
 
+## Regenerate docs/accuracy.md from the annotated corpora
+accuracy: $(STAMP_RUN)
+	$(BIN)/python -m worksum.evaluation.report
+
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

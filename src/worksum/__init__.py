@@ -39,6 +39,15 @@ from .pipeline import parse
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str) -> object:
+    # Heavier parts load on first use, so that `import worksum` stays light.
+    if name == "evaluate":
+        from .evaluation import evaluate
+
+        return evaluate
+    raise AttributeError(f"module 'worksum' has no attribute {name!r}")
+
 __all__ = [
     "SCHEMA_VERSION",
     "Block",
@@ -63,6 +72,7 @@ __all__ = [
     "UnsupportedFormatError",
     "WorksumError",
     "__version__",
+    "evaluate",
     "parse",
     "parse_file",
     "read_text",
