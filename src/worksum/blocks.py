@@ -34,6 +34,7 @@ _TRAILING_PUNCT = "。:：，,；;、.!！?？ \t"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A paragraph indent inside a line: a sentence end followed by two or more spaces (U+3000 pairs in the view).
 _PARAGRAPH_BREAK = re.compile(r"(?<=[。!?！？”])[ \t]{2,}(?=\S)")
+_INDENT_RUN = re.compile(r"[ \t]{2,}(?=\S)")
 # Lines longer than this are checked for paragraphs run together.
 _LONG_LINE = 300
 
@@ -96,7 +97,9 @@ def split_run_together(view: str, start: int, end: int, *, no_newlines: bool) ->
     if end - start < _LONG_LINE and not no_newlines:
         return [(start, end)]
     cuts: set[int] = set()
-    for m in _PARAGRAPH_BREAK.finditer(view, start, end):
+    # Without any line break, a run of indent spaces separates paragraphs even after a heading or title.
+    breaks = _INDENT_RUN if no_newlines else _PARAGRAPH_BREAK
+    for m in breaks.finditer(view, start, end):
         cuts.add(m.start())
         cuts.add(m.end())
     for marker in inline_marker_positions(view, start, end, strong_only=not no_newlines):
