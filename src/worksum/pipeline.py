@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from .blocks import RawBlock, build_blocks
-from .models import Block, Diagnostic, Report, Span, Title
+from .extract.roles import extract_roles
+from .models import Block, Diagnostic, Figure, Report, Span, Title
 from .normalize import normalize
 from .titles import build_title, year_from_subtitle
 from .tree import build_tree
@@ -42,6 +43,8 @@ def parse(text: str, *, source: str | None = None, encoding: str | None = None) 
     raw_blocks = build_blocks(view, no_newlines=no_newlines)
     title = _title(text, view, raw_blocks)
     sections = build_tree(text, view, raw_blocks, diagnostics)
+    figures: list[Figure] = []
+    roles = extract_roles(text, view, sections, figures)
     if text.strip() and not any(s.title_span for s in sections):
         diagnostics.append(_info("no_headings", "no headings found: the whole text is one part"))
     return Report.model_construct(
@@ -51,6 +54,10 @@ def parse(text: str, *, source: str | None = None, encoding: str | None = None) 
         title=title,
         blocks=[_block(text, b) for b in raw_blocks],
         sections=sections,
+        figures=figures,
+        achievements=roles.achievements,
+        problems=roles.problems,
+        plans=roles.plans,
         warnings=diagnostics,
     )
 

@@ -1,0 +1,118 @@
+"""Inline enumerations: ``一是…；二是…``, ``首先…其次…最后``, ``第一，…第二，``, ``①②``, ``（1）（2）``,
+``一方面…另一方面`` inside a paragraph. They are lists, not headings; the roles extractor splits
+problems and plans on them.
+
+An enumeration is two or more enumerators of one style in counting order. An item runs from the end
+of its enumerator to the start of the next one (the last item to the end of its sentence), without
+the separating punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..numerals import chinese_ordinal
+
+# Each style: a pattern whose group 1 is the ordinal (or a word mapped to one), and what may precede it.
+_BOUNDARY = r"(?:(?<=^)|(?<=[。!?！？;；,，:：\s]))"
+_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("shi", re.compile(_BOUNDARY + r"([一二三四五六七八九十]{1,2})是(?![否非])")),
+    ("sequence", re.compile(_BOUNDARY + r"(首先|其次|再次|再者|然后|最后)[,，]")),
+    ("di", re.compile(_BOUNDARY + r"第([一二三四五六七八九十]{1,2})[,，、]")),
+    ("circled", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+    ("paren", re.compile(_BOUNDARY + r"\((\d{1,2})\)")),
+    ("aspect", re.compile(_BOUNDARY + r"(一方面|另一方面)")),
+)
+_SEQUENCE = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "然后": 3, "最后": 4, "一方面": 1, "另一方面": 2}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_ITEM_TRIM = " \t\n;；,，。:：、"
+_TAIL_WORDS = re.compile(r"(等等|等)$")
+
+
+@dataclass(frozen=True)
+class Item:
+    marker_start: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    style: str
+    items: tuple[Item, ...]
+
+    @property
+    def start(self) -> int:
+        return self.items[0].marker_start
+
+    @property
+    def end(self) -> int:
+        return self.items[-1].end
+
+
+def _ordinal(style: str, word: str) -> int | None:
+    if style in ("sequence", "aspect"):
+        return _SEQUENCE.get(word)
+    if style == "circled":
+        return _CIRCLED.index(word) + 1
+    return chinese_ordinal(word)
+
+
+def _trim(view: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and view[start] in _ITEM_TRIM:
+        start += 1
+    while end > start and view[end - 1] in _ITEM_TRIM:
+        end -= 1
+    tail = _TAIL_WORDS.search(view, start, end)
+    if tail is not None and end - start > len(tail.group()) + 4:
+        end = tail.start()
+    return start, end
+
+
+def _runs(hits: list[tuple[int, int, int]], style: str) -> list[list[tuple[int, int, int]]]:
+    """Maximal runs of hits whose ordinals count up (1, 2, 3 …; 首先 … 最后 may skip)."""
+    runs: list[list[tuple[int, int, int]]] = []
+    current: list[tuple[int, int, int]] = []
+    for hit in hits:
+        ordinal = hit[2]
+        expected_next = current[-1][2] + 1 if current else 1
+        if current and (ordinal == expected_next or (style == "sequence" and ordinal > current[-1][2])):
+            current.append(hit)
+        else:
+            if len(current) >= 2:
+                runs.append(current)
+            current = [hit] if ordinal == 1 else []
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
+def find_enumerations(view: str, start: int, end: int) -> list[Enumeration]:
+    """The inline enumerations of ``view[start:end]``, in order, not overlapping."""
+    found: list[Enumeration] = []
+    for style, pattern in _STYLES:
+        hits = []
+        for m in pattern.finditer(view, start, end):
+            ordinal = _ordinal(style, m.group(1))
+            if ordinal:
+                hits.append((m.start(), m.end(), ordinal))
+        for run in _runs(hits, style):
+            items = []
+            for index, (m_start, m_end, _) in enumerate(run):
+                if index + 1 < len(run):
+                    item_end = run[index + 1][0]
+                else:
+                    stop = view.find("。", m_end, end)
+                    item_end = end if stop < 0 else stop
+                a, b = _trim(view, m_end, item_end)
+                if b > a:
+                    items.append(Item(m_start, a, b))
+            if len(items) >= 2:
+                found.append(Enumeration(style, tuple(items)))
+    found.sort(key=lambda e: e.start)
+    kept: list[Enumeration] = []
+    for enumeration in found:
+        if not kept or enumeration.start >= kept[-1].end:
+            kept.append(enumeration)
+    return kept

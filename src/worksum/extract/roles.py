@@ -1,0 +1,315 @@
+"""Achievements, problems and plans: typed statements, and a role for every sentence of the body.
+
+Context first, then sentences, then clauses:
+
+1. **Sections.** A section whose title names problems (``存在的问题``, ``困难和挑战``) holds problems; one whose
+   title names next steps or a coming year (``下一步工作打算``, ``2019年重点工作``) holds plans; both pass down
+   to the children.
+2. **Passages.** Elsewhere, a turn (``取得了一定成绩，但…``, ``我们也清醒看到``, ``还存在一些问题和不足``) opens
+   a problem passage that runs to a sentence that turns to remedies (``对此``, ``今后``, ``我们将``) or to the
+   end of the paragraph; a list intro (``主要表现在：``) moves its start past the colon.
+3. **Items.** A passage or a paragraph of a problem/plan section is cut into items on its inline enumeration
+   (``一是…二是…``), else on ``；``, else into sentences; enumerators and the closing ``等等`` are left out.
+4. **Sentences.** Outside those, a sentence that opens with a future cue (``今后``, ``明年``, ``我们将``,
+   ``力争``, ``确保``) is a plan; other sentences are cut into clauses, and a clause with a result cue
+   (``荣获``, ``被评为``, ``居全县第一位``, ``建成``, growth with a figure, ``完成``/``实现`` with a figure) is an
+   achievement. Each body sentence gets a role: achievement, measure, problem, plan or other.
+
+Every statement carries the cue that decided it (text and span), the section it sits in, and the figures
+inside its span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ..lexicons import compile_any, load_json
+from ..models import Cue, Figure, Paragraph, Section, Sentence, Span, Statement
+from .enumerations import find_enumerations
+
+_CLAUSE_SEPARATORS = ",，;；"
+_TRIM = " \t\n;；,，。:：、"
+_TAIL = re.compile(r"(等等|等)$")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    problem_title: re.Pattern[str]
+    plan_title: re.Pattern[str]
+    problem_turn: re.Pattern[str]
+    list_intro: re.Pattern[str]
+    problem_generic: re.Pattern[str]
+    passage_end: re.Pattern[str]
+    plan_sentence: re.Pattern[str]
+    achievement: re.Pattern[str]
+    needs_figure: frozenset[str]
+    measure: re.Pattern[str]
+
+
+@cache
+def cues() -> _Cues:
+    data: dict[str, Any] = load_json("roles.json")
+    return _Cues(
+        problem_title=re.compile(data["problem_section_title"]),
+        plan_title=re.compile(data["plan_section_title"]),
+        problem_turn=compile_any(data["problem_turns"]),
+        list_intro=re.compile(data["problem_list_intro"]),
+        problem_generic=re.compile(data["problem_generic"]),
+        # Both are matched at a sentence start with .match(view, pos), where ^ would never match.
+        passage_end=re.compile(data["passage_end"].removeprefix("^")),
+        plan_sentence=re.compile(data["plan_sentence"].removeprefix("^")),
+        achievement=compile_any(data["achievement_cues"]),
+        needs_figure=frozenset(data["achievement_needs_figure"]),
+        measure=re.compile("|".join(map(re.escape, data["measure_cues"]))),
+    )
+
+
+@dataclass
+class Roles:
+    achievements: list[Statement] = field(default_factory=list)
+    problems: list[Statement] = field(default_factory=list)
+    plans: list[Statement] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Context:
+    section: Section
+    path: tuple[str, ...]
+    mode: str  # "body", "problem" or "plan"
+
+
+def _span(start: int, end: int) -> Span:
+    return Span.model_construct(start=start, end=end)
+
+
+def _trim(view: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and view[start] in _TRIM:
+        start += 1
+    while end > start and view[end - 1] in _TRIM:
+        end -= 1
+    tail = _TAIL.search(view, start, end)
+    if tail is not None and end - start > len(tail.group()) + 4:
+        end = tail.start()
+        while end > start and view[end - 1] in _TRIM:
+            end -= 1
+    return start, end
+
+
+def clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Clauses of a sentence: cut at ，；, never inside quotes or brackets."""
+    return clauses_by(view, start, end, _CLAUSE_SEPARATORS)
+
+
+def _contexts(sections: Sequence[Section], path: tuple[str, ...] = (), mode: str = "body") -> Iterator[_Context]:
+    c = cues()
+    for section in sections:
+        own_mode = mode
+        if section.title:
+            if c.problem_title.search(section.title):
+                own_mode = "problem"
+            elif c.plan_title.search(section.title):
+                own_mode = "plan"
+        label = section.title or section.kind
+        yield _Context(section, (*path, label), own_mode)
+        yield from _contexts(section.children, (*path, label), own_mode)
+
+
+class _Builder:
+    def __init__(self, text: str, view: str, figures: Sequence[Figure]) -> None:
+        self.text = text
+        self.view = view
+        self.figures = sorted(figures, key=lambda f: f.span.start)
+        self.starts = [f.span.start for f in self.figures]
+        self.roles = Roles()
+
+    def figures_in(self, start: int, end: int) -> list[Figure]:
+        from bisect import bisect_left
+
+        i = bisect_left(self.starts, start)
+        found = []
+        while i < len(self.figures) and self.figures[i].span.start < end:
+            if self.figures[i].span.end <= end:
+                found.append(self.figures[i])
+            i += 1
+        return found
+
+    def add(self, role: str, start: int, end: int, ctx: _Context, cue: tuple[int, int] | None) -> None:
+        if end <= start:
+            return
+        figures = self.figures_in(start, end)
+        if role == "plan":
+            figures = [f.model_copy(update={"target": True}) if not f.target else f for f in figures]
+        statement = Statement.model_construct(
+            role=role,
+            text=self.text[start:end],
+            span=_span(start, end),
+            section_id=ctx.section.id,
+            section_path=list(ctx.path),
+            cue=Cue.model_construct(text=self.text[cue[0]:cue[1]], span=_span(*cue)) if cue else None,
+            figures=figures,
+        )
+        {"achievement": self.roles.achievements, "problem": self.roles.problems, "plan": self.roles.plans}[
+            role].append(statement)
+
+    # ------------------------------------------------------------ items of a list-like stretch
+
+    def items(self, start: int, end: int) -> list[tuple[int, int, tuple[int, int] | None]]:
+        """Items of ``view[start:end]``: enumeration, else ；-separated parts, else sentences."""
+        view = self.view
+        enumerations = find_enumerations(view, start, end)
+        if enumerations:
+            return [(item.start, item.end, (item.marker_start, item.start)) for e in enumerations for item in e.items]
+        parts = [p for p in clauses_by(view, start, end, ";；")]
+        if len(parts) > 1:
+            return [(a, b, None) for a, b in parts]
+        return [(a, b, None) for a, b in clauses_by(view, start, end, "。!?！？")]
+
+    # ------------------------------------------------------------ paragraphs by mode
+
+    def listing_paragraph(self, role: str, paragraph: Paragraph, ctx: _Context) -> None:
+        c = cues()
+        for sentence in paragraph.sentences:
+            sentence.role = role  # type: ignore[assignment]
+        start, end = paragraph.span.start, paragraph.span.end
+        for a, b, cue in self.items(start, end):
+            if role == "problem" and c.problem_generic.search(self.view[a:b]):
+                continue  # "还存在一些问题和不足" introduces the list; it is not an item
+            if role == "problem" and self.view[b - 1:b] in ":：":
+                continue
+            self.add(role, a, b, ctx, cue)
+
+    def body_paragraph(self, paragraph: Paragraph, ctx: _Context) -> None:
+        c = cues()
+        view = self.view
+        sentences = paragraph.sentences
+        index = 0
+        while index < len(sentences):
+            sentence = sentences[index]
+            s, e = sentence.span.start, sentence.span.end
+            turn = c.problem_turn.search(view, s, e)
+            if turn is not None:
+                index = self.problem_passage(sentences, index, turn, ctx)
+                continue
+            self.body_sentence(sentence, ctx)
+            index += 1
+
+    def problem_passage(self, sentences: list[Sentence], index: int, turn: re.Match[str], ctx: _Context) -> int:
+        """Problems from the turn in ``sentences[index]`` on; returns the index after the passage."""
+        c = cues()
+        view = self.view
+        first = sentences[index]
+        intro = c.list_intro.search(view, turn.start(), first.span.end)
+        content_start = intro.end() if intro else turn.end()
+        stop = index + 1
+        while stop < len(sentences) and not c.passage_end.match(view, sentences[stop].span.start):
+            stop += 1
+        for sentence in sentences[index:stop]:
+            sentence.role = "problem"
+        content_end = sentences[stop - 1].span.end
+        for a, b, cue in self.items(content_start, content_end):
+            text = view[a:b]
+            if len(text) < 4 or c.problem_generic.search(text) or text.endswith((":", "：")):
+                continue
+            self.add("problem", a, b, ctx, cue or (turn.start(), turn.end()))
+        return stop
+
+    def body_sentence(self, sentence: Sentence, ctx: _Context) -> None:
+        c = cues()
+        view = self.view
+        s, e = sentence.span.start, sentence.span.end
+        cue = _future_cue(view, s, e)
+        if cue is not None and (_starts_future(view, s) or c.plan_sentence.match(view, s, e)):
+            sentence.role = "plan"
+            a, b = _trim(view, s, e)
+            self.add("plan", a, b, ctx, cue)
+            return
+        achieved = False
+        for a, b in clauses(view, s, e):
+            cue = self.achievement_cue(a, b)
+            if cue is not None:
+                achieved = True
+                self.add("achievement", a, b, ctx, cue)
+        if achieved:
+            sentence.role = "achievement"
+        elif c.measure.search(view, s, e):
+            sentence.role = "measure"
+        else:
+            sentence.role = "other"
+
+    def achievement_cue(self, start: int, end: int) -> tuple[int, int] | None:
+        c = cues()
+        has_figure = bool(self.figures_in(start, end))
+        for m in c.achievement.finditer(self.view, start, end):
+            word = m.group()
+            if word in c.needs_figure and not has_figure:
+                continue
+            return m.start(), m.end()
+        return None
+
+
+_FUTURE_START = re.compile(r"[ \t]*(今后|下一步|下步|明年|新的一年|在新的一年里?|接下来|在今后的工作中|今后一个时期)")
+_FUTURE_CUE = re.compile(r"今后|下一步|下步|明年|新的一年|接下来|(将|(?<![主重需只必紧纲])要(?![求素点闻件])|力争|确保|计划|拟|争取)(?!了)")
+
+
+def _starts_future(view: str, start: int) -> bool:
+    return _FUTURE_START.match(view, start) is not None
+
+
+def _future_cue(view: str, start: int, end: int) -> tuple[int, int] | None:
+    m = _FUTURE_CUE.search(view, start, min(end, start + 24))
+    return (m.start(), m.end()) if m else None
+
+
+def clauses_by(view: str, start: int, end: int, separators: str) -> Iterator[tuple[int, int]]:
+    """Pieces of ``view[start:end]`` cut after each separator (outside quotes), trimmed."""
+    depth = 0
+    piece = start
+    for i in range(start, end):
+        ch = view[i]
+        if ch in "“《「『‘":
+            depth += 1
+        elif ch in "”》」』’" and depth:
+            depth -= 1
+        elif ch in separators and depth == 0:
+            a, b = _trim(view, piece, i)
+            if b > a:
+                yield a, b
+            piece = i + 1
+    a, b = _trim(view, piece, end)
+    if b > a:
+        yield a, b
+
+
+def _problem_children(builder: _Builder, ctx: _Context) -> bool:
+    """Numbered children of a problem section are its items (title and body, without the marker)."""
+    children = [child for child in ctx.section.children if child.title_span is not None]
+    for child in children:
+        builder.add("problem", child.title_span.start, child.span.end, ctx,  # type: ignore[union-attr]
+                    (child.span.start, child.title_span.start))  # type: ignore[union-attr]
+    return bool(children)
+
+
+def extract_roles(text: str, view: str, sections: Sequence[Section], figures: Sequence[Figure]) -> Roles:
+    """Achievements, problems and plans of a parsed document; sets ``Sentence.role`` on the way."""
+    builder = _Builder(text, view, figures)
+    consumed: list[str] = []  # sections whose children were taken whole as items
+    for ctx in _contexts(sections):
+        section = ctx.section
+        if any(section.id.startswith(prefix + ".") for prefix in consumed):
+            continue
+        if ctx.mode == "problem" and section.kind != "implicit" and _problem_children(builder, ctx):
+            consumed.append(section.id)
+            for paragraph in section.paragraphs:
+                for sentence in paragraph.sentences:
+                    sentence.role = "problem"
+            continue
+        for paragraph in section.paragraphs:
+            if ctx.mode in ("problem", "plan"):
+                builder.listing_paragraph(ctx.mode, paragraph, ctx)
+            else:
+                builder.body_paragraph(paragraph, ctx)
+    return builder.roles
