@@ -40,6 +40,7 @@ _TAIL = re.compile(r"(等等|等)$")
 class _Cues:
     problem_title: re.Pattern[str]
     plan_title: re.Pattern[str]
+    review_title: re.Pattern[str]
     problem_turn: re.Pattern[str]
     list_intro: re.Pattern[str]
     problem_generic: re.Pattern[str]
@@ -56,6 +57,7 @@ def cues() -> _Cues:
     return _Cues(
         problem_title=re.compile(data["problem_section_title"]),
         plan_title=re.compile(data["plan_section_title"]),
+        review_title=re.compile(data["review_section_title"]),
         problem_turn=compile_any(data["problem_turns"]),
         list_intro=re.compile(data["problem_list_intro"]),
         problem_generic=re.compile(data["problem_generic"]),
@@ -104,15 +106,28 @@ def clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     return clauses_by(view, start, end, _CLAUSE_SEPARATORS)
 
 
-def _contexts(sections: Sequence[Section], path: tuple[str, ...] = (), mode: str = "body") -> Iterator[_Context]:
+def _section_mode(title: str, inherited: str) -> str:
     c = cues()
+    if not title:
+        return inherited
+    if c.problem_title.search(title):
+        return "problem"
+    if c.review_title.search(title):
+        return "body"
+    if c.plan_title.search(title):
+        return "plan"
+    return inherited
+
+
+def _contexts(sections: Sequence[Section], path: tuple[str, ...] = (), mode: str = "body") -> Iterator[_Context]:
+    # At the top level, the parts after the first plan part are plans too (政府工作报告: 二、总体要求, 三、重点工作,
+    # 四、政府自身建设), until a closing part.
+    plan_part_seen = False
     for section in sections:
-        own_mode = mode
-        if section.title:
-            if c.problem_title.search(section.title):
-                own_mode = "problem"
-            elif c.plan_title.search(section.title):
-                own_mode = "plan"
+        inherited = "plan" if plan_part_seen and section.kind != "closing" else mode
+        own_mode = _section_mode(section.title, inherited)
+        if not path and own_mode == "plan":
+            plan_part_seen = True
         label = section.title or section.kind
         yield _Context(section, (*path, label), own_mode)
         yield from _contexts(section.children, (*path, label), own_mode)
