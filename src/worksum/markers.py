@@ -52,7 +52,7 @@ def _circled(group: str) -> int | None:
 # What may not follow a marker: another numeral list (一、二季度, 1、2月), a digit (1.2亿元),
 # a percent or unit straight after a number, or nothing but punctuation.
 _AFTER_CN_DUN = re.compile(rf"{_CN}+[、季产]|[、，,。.;；:：]")
-_AFTER_ARABIC = re.compile(r"[\d%.,、]|[月日号年时点个万亿元倍]")
+_AFTER_ARABIC = re.compile(r"[\d%.,、]")
 _AFTER_CN_DOT = re.compile(r"\d|[.]")
 _AFTER_ANY = re.compile(r"[。，,；;、]")
 

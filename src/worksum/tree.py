@@ -27,7 +27,7 @@ from .models import Diagnostic, Paragraph, Section, Sentence, Span
 from .sentences import split_sentences
 
 _UNNUMBERED = "unnumbered"
-_INNER_PUNCT = re.compile(r"[，,、；;：:“”\"()（）《》—]")
+_INNER_PUNCT = re.compile(r"[，,；;：:\"()（）《》—]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DASH_LEAD = re.compile(r"——+")
 
@@ -54,20 +54,29 @@ def _closing_openers() -> re.Pattern[str]:
     return compile_any(structure()["closing_openers"])
 
 
+@dataclass(frozen=True)
+class _ImplicitRules:
+    strong: re.Pattern[str]  # a known evaluation, or an evaluative adverb + two characters
+    weak: re.Pattern[str]  # an evaluative ending, enough at a paragraph start
+    min_chars: int
+    max_chars: int
+    series_max: int
+    series_min: int
+
+
 @cache
-def _implicit_config() -> tuple[re.Pattern[str], int, int, int, int]:
+def _implicit_rules() -> _ImplicitRules:
     cfg = structure()["implicit_heading"]
     predicates = sorted(cfg["predicates"], key=len, reverse=True)
     adverbs = sorted(cfg["predicate_adverbs"], key=len, reverse=True)
-    # A known evaluation (取得新成效), or an evaluative adverb + a two-character predicate (日益丰富).
-    pattern = re.compile("(?:" + "|".join(map(re.escape, predicates)) + "|(?:" + "|".join(map(re.escape, adverbs))
-                         + r")[\u4e00-\u9fff]{2})$")
-    return pattern, cfg["min_chars"], cfg["max_chars"], cfg["series_max_chars"], cfg["series_min_count"]
+    strong = re.compile("(?:" + "|".join(map(re.escape, predicates)) + "|(?:" + "|".join(map(re.escape, adverbs))
+                        + r")[\u4e00-\u9fff]{2})$")
+    weak = re.compile("(?:" + "|".join(map(re.escape, cfg["weak_endings"])) + ")$")
+    return _ImplicitRules(strong, weak, cfg["min_chars"], cfg["max_chars"], cfg["series_max_chars"],
+                          cfg["series_min_count"])
 
 
 # ---------------------------------------------------------------- fold
-
-
 def fold(blocks: list[RawBlock], diagnostics: list[Diagnostic]) -> tuple[Node, list[Node]]:
     """Preamble node and the top-level section nodes."""
     preamble = Node(kind="preamble")
@@ -184,26 +193,35 @@ def detach_closing(view: str, top: list[Node]) -> Node | None:
 # ---------------------------------------------------------------- implicit headings
 
 
-def _candidate(view: str, start: int, end: int, *, series: bool) -> tuple[int, int] | None:
-    """The title span of a lead sentence ``view[start:end]`` (ending in 。), if it has the shape."""
-    pattern, min_chars, max_chars, series_max, _ = _implicit_config()
+def _shape(view: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
+    """The title span of ``view[start:end]`` if it has the shape of a lead sentence (short, ends in 。)."""
+    rules = _implicit_rules()
     if view[end - 1] != "。":
         return None
     t_start, t_end = start, end - 1
     dash = _DASH_LEAD.match(view, t_start, t_end)
     if dash:
         t_start = dash.end()
+        limit += 14  # ——这是…的五年。 lines are longer
     body = view[t_start:t_end]
-    limit = series_max if series else max_chars
-    if not min_chars <= len(body) <= (limit + 14 if dash else limit):
+    if not rules.min_chars <= len(body) <= limit:
         return None
     if len(_CJK.findall(body)) < len(body) * 0.7:
         return None
     if not dash and _INNER_PUNCT.search(body):
         return None
-    if not series and not pattern.search(body):
-        return None
     return t_start, t_end
+
+
+def _grade(view: str, title: tuple[int, int]) -> str:
+    """How strongly a lead-shaped sentence reads as a heading: 'strong', 'weak' or ''."""
+    rules = _implicit_rules()
+    body = view[title[0]:title[1]]
+    if rules.strong.search(body):
+        return "strong"
+    if rules.weak.search(body):
+        return "weak"
+    return ""
 
 
 def find_implicit(view: str, node: Node) -> None:
@@ -212,30 +230,44 @@ def find_implicit(view: str, node: Node) -> None:
         find_implicit(view, child)
     if node.children or node.kind not in ("numbered", "unnumbered") or not node.paragraphs:
         return
-    _, _, _, _, series_min = _implicit_config()
-    # Series: several paragraphs that open with a short sentence of the same shape.
-    openers = []
-    for p_start, p_end in node.paragraphs:
-        sentences = split_sentences(view, p_start, p_end)
-        first = sentences[0] if sentences else None
-        hit = first and len(sentences) > 1 and _candidate(view, first[0], first[1], series=True)
-        openers.append(hit or None)
-    series = sum(1 for o in openers if o) >= series_min
-    heads: list[tuple[int, int, int]] = []  # (sentence start, title start, title end)
-    for index, (p_start, p_end) in enumerate(node.paragraphs):
-        sentences = split_sentences(view, p_start, p_end)
+    rules = _implicit_rules()
+    paragraphs = [split_sentences(view, a, b) for a, b in node.paragraphs]
+    last_paragraph = len(paragraphs) - 1
+    # (sentence start, title span, grade, opens its paragraph)
+    found: list[tuple[int, tuple[int, int], str, bool]] = []
+    openers = 0
+    for index, sentences in enumerate(paragraphs):
         for s_index, (s_start, s_end) in enumerate(sentences):
-            if s_index + 1 >= len(sentences) and index + 1 >= len(node.paragraphs):
-                break  # a lead sentence leads something
-            is_first = s_index == 0
-            title = _candidate(view, s_start, s_end, series=False)
-            if title is None and is_first and series and openers[index]:
-                title = openers[index]
-            if title is not None and (is_first or s_index + 1 < len(sentences)):
-                heads.append((s_start, title[0], title[1]))
-    if not heads:
-        return
-    _split_at_heads(view, node, heads)
+            opens = s_index == 0
+            followed = s_index + 1 < len(sentences) or (opens and index < last_paragraph)
+            if not followed:
+                continue  # a lead sentence leads something
+            title = _shape(view, s_start, s_end, rules.series_max if opens else rules.max_chars)
+            if title is None:
+                continue
+            grade = _grade(view, title)
+            if opens:
+                openers += 1
+            if grade or opens:
+                found.append((s_start, title, grade, opens))
+    # A series is several paragraphs opening in one frame: when dash-led openers (——这是…) form one,
+    # only they count.
+    dashed = [item for item in found if item[3] and view[item[0]] == "—"]
+    dash_series = len(dashed) >= rules.series_min
+    series = openers >= rules.series_min
+    has_strong = any(grade == "strong" or (grade and opens) for _, _, grade, opens in found)
+    heads: list[tuple[int, int, int]] = []
+    for s_start, (t_start, t_end), grade, opens in found:
+        short_enough = t_end - t_start <= rules.max_chars
+        keep = (
+            (grade == "strong" and short_enough)
+            or (grade == "weak" and short_enough and (opens or has_strong))
+            or (series and opens and (not dash_series or view[s_start] == "—"))
+        )
+        if keep:
+            heads.append((s_start, t_start, t_end))
+    if heads:
+        _split_at_heads(view, node, heads)
 
 
 def _split_at_heads(view: str, node: Node, heads: list[tuple[int, int, int]]) -> None:
