@@ -103,6 +103,30 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+# Modules that add their own subcommands: each has `register(subparsers)`. A module that is missing
+# (an optional part not installed) simply adds nothing.
+COMMAND_MODULES = (
+    "worksum.evaluation.cli",
+    "worksum.batch_cli",
+    "worksum.export.cli",
+    "worksum.extract.slogans_cli",
+)
+
+
+def _register(module_name: str, sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    import importlib
+
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        return
+    register = getattr(module, "register", None) or getattr(module, "add_eval_parser", None)
+    if register is not None:
+        register(sub)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="worksum", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -131,12 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("schema", "print the JSON Schema of a report")
     p.set_defaults(func=_cmd_schema)
 
-    try:
-        from .evaluation.cli import add_eval_parser
-    except ImportError:  # the evaluation command is optional while it is being built
-        pass
-    else:
-        add_eval_parser(sub)
+    for module_name in COMMAND_MODULES:
+        _register(module_name, sub)
     return parser
 
 
