@@ -47,7 +47,7 @@ def test_zip_without_document(tmp_path: Path) -> None:
     path = tmp_path / "other.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    with pytest.raises(CorruptDocumentError, match="word/document.xml"):
+    with pytest.raises(CorruptDocumentError, match=r"word/document\.xml"):
         worksum.parse_file(path)
 
 

@@ -65,7 +65,7 @@ def _trim(view: str, start: int, end: int) -> tuple[int, int]:
     while end > start and view[end - 1] in _ITEM_TRIM:
         end -= 1
     tail = _TAIL_WORDS.search(view, start, end)
-    if tail is not None and end - start > len(tail.group()) + 4:
+    if tail is not None and end - start - len(tail.group()) >= 2:
         end = tail.start()
     return start, end
 

@@ -94,7 +94,7 @@ def _trim(view: str, start: int, end: int) -> tuple[int, int]:
     while end > start and view[end - 1] in _TRIM:
         end -= 1
     tail = _TAIL.search(view, start, end)
-    if tail is not None and end - start > len(tail.group()) + 4:
+    if tail is not None and end - start - len(tail.group()) >= 2:
         end = tail.start()
         while end > start and view[end - 1] in _TRIM:
             end -= 1

@@ -1,0 +1,174 @@
+"""Achievements, problems and plans: example tables per role, with the hard negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+import worksum
+from worksum.extract.enumerations import find_enumerations
+from worksum.normalize import normalize_view
+
+
+def texts(items: list[worksum.Statement]) -> list[str]:
+    return [s.text for s in items]
+
+
+def section(title: str, body: str) -> str:
+    return f"一、{title}\n{body}\n"
+
+
+# ---------------------------------------------------------------- enumerations
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("主要是：一是产业层次不高；二是基础设施薄弱；三是人才短缺。", ["产业层次不高", "基础设施薄弱", "人才短缺"]),
+        ("首先，要抓好学习；其次，要改进作风；最后，要狠抓落实。", ["要抓好学习", "要改进作风", "要狠抓落实"]),
+        ("第一，稳增长。第二，调结构。第三，惠民生。", ["稳增长", "调结构", "惠民生"]),
+        ("①道路硬化12公里；②新建桥梁3座。", ["道路硬化12公里", "新建桥梁3座"]),
+        ("措施有：(1)完善制度；(2)强化考核。", ["完善制度", "强化考核"]),
+        ("一方面要扩大投资，另一方面要促进消费。", ["要扩大投资", "要促进消费"]),
+        ("差距主要在于：一是总量偏小；二是结构不优等等。", ["总量偏小", "结构不优"]),
+    ],
+)
+def test_inline_enumerations(text: str, items: list[str]) -> None:
+    view = normalize_view(text)
+    found = find_enumerations(view, 0, len(view))
+    assert [text[i.start:i.end] for e in found for i in e.items] == items
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这是一项长期任务，二是一个重要的数字。",  # 二是 without 一是
+        "全镇一是一，二是二，说到做到。"[:0] + "统一思想。",  # no enumerator at all
+        "一方面的工作做得较好。",  # 一方面 without 另一方面
+    ],
+)
+def test_not_enumerations(text: str) -> None:
+    view = normalize_view(text)
+    assert find_enumerations(view, 0, len(view)) == []
+
+
+# ---------------------------------------------------------------- problems
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        # A turn with a list intro, items split on ；, closing 等等 left out.
+        (section("工作成效", "全年完成投资8亿元。") + "一年来，我们取得了一定成绩，但与群众期望还有差距，主要表现在：产业规模偏小；"
+         "基础设施薄弱；干部队伍能力有待提高等等。今后，我们将认真加以解决。",
+         ["产业规模偏小", "基础设施薄弱", "干部队伍能力有待提高"]),
+        # 我们也清醒地看到 … 一是 … 二是.
+        (section("经济发展", "全县生产总值增长6%，居全市第二位。我们也清醒地看到，发展中还面临不少困难和问题：一是实体经济困难较多；"
+                 "二是民生领域还有短板。对此，我们将采取有力措施加以解决。"),
+         ["实体经济困难较多", "民生领域还有短板"]),
+        # A problem section: each ；-item of its paragraph.
+        ("一、工作成效\n完成投资8亿元。\n二、存在的问题\n主要是项目储备不足；招商引资成效不明显；部分干部作风不实。\n",
+         ["主要是项目储备不足", "招商引资成效不明显", "部分干部作风不实"]),
+        # A problem section with numbered items: the items without their markers.
+        ("一、工作成效\n完成投资8亿元。\n二、存在的问题\n1.产业基础薄弱。工业企业规模普遍偏小。\n2.融资渠道单一。\n",
+         ["产业基础薄弱。工业企业规模普遍偏小。", "融资渠道单一。"]),
+    ],
+)
+def test_problems(text: str, problems: list[str]) -> None:
+    assert texts(worksum.parse(text).problems) == problems
+
+
+def test_problem_section_intro_sentence_is_not_an_item() -> None:
+    text = "一、存在的问题和不足\n我局工作中还存在一些问题和不足。一是服务意识不强；二是信息化水平不高。\n"
+    assert texts(worksum.parse(text).problems) == ["服务意识不强", "信息化水平不高"]
+
+
+# ---------------------------------------------------------------- plans
+
+
+@pytest.mark.parametrize(
+    ("text", "plans"),
+    [
+        (section("工作成效", "全年完成投资8亿元。明年，我们将继续扩大有效投资，力争完成投资10亿元。"),
+         ["明年，我们将继续扩大有效投资，力争完成投资10亿元"]),
+        (section("工作成效", "完成目标任务。下一步，我局将重点抓好三项工作。"), ["下一步，我局将重点抓好三项工作"]),
+        ("一、2020年工作回顾\n全年完成投资8亿元。\n二、2021年工作计划\n扩大有效投资，力争完成投资10亿元；抓好招商引资，引进项目20个。\n",
+         ["扩大有效投资，力争完成投资10亿元", "抓好招商引资，引进项目20个"]),
+        # Parts after the first plan part are plans too (政府自身建设).
+        ("一、过去一年工作回顾\n生产总值增长6%。\n二、今年重点工作\n抓好项目建设。\n三、加强政府自身建设\n严格依法行政。\n",
+         ["抓好项目建设", "严格依法行政"]),
+    ],
+)
+def test_plans(text: str, plans: list[str]) -> None:
+    assert texts(worksum.parse(text).plans) == plans
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "将学习宣传贯彻党的十九大精神作为首要政治任务。",  # 将 as a preposition
+        "主要经济指标保持稳定增长。",  # 要 inside 主要
+        "严格落实防控措施，确保了全镇安全稳定。",  # 确保了: past
+        "县委要求各单位抓好落实。",  # 要求 is not 要
+    ],
+)
+def test_past_and_prepositions_are_not_plans(sentence: str) -> None:
+    assert worksum.parse(section("工作开展", sentence)).plans == []
+
+
+def test_plan_sentence_mentioning_past_results_is_a_plan() -> None:
+    report = worksum.parse(section("工作成效", "今后，我们将在今年完成投资8亿元的基础上，力争投资增长10%。"))
+    assert len(report.plans) == 1
+    assert report.achievements == []
+
+
+# ---------------------------------------------------------------- achievements
+
+
+@pytest.mark.parametrize(
+    ("sentence", "achievement"),
+    [
+        ("“茶坡芹菜”被认定为国家级地理标志农产品。", "“茶坡芹菜”被认定为国家级地理标志农产品"),
+        ("合作社荣获省级示范社称号。", "合作社荣获省级示范社称号"),
+        ("教学质量稳步提高，中考成绩居全县第三名。", "中考成绩居全县第三名"),
+        ("参保率位居全市前列。", "参保率位居全市前列"),
+        ("代表全县参赛，获团体第二名。", "获团体第二名"),
+        ("新建的污水处理厂建成投用。", "新建的污水处理厂建成投用"),
+        ("全镇被评为省级文明乡镇。", "全镇被评为省级文明乡镇"),
+    ],
+)
+def test_achievements(sentence: str, achievement: str) -> None:
+    assert achievement in texts(worksum.parse(section("工作成效", sentence)).achievements)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "组织开展宣讲活动，召开专题会议。",  # measures
+        "积极推进项目建设。",
+        "坚持把纪律规矩挺在前面。",
+    ],
+)
+def test_measures_are_not_achievements(sentence: str) -> None:
+    report = worksum.parse(section("工作开展", sentence))
+    assert report.achievements == []
+    roles = [s.role for s in report.sections[0].paragraphs[0].sentences]
+    assert roles == ["measure"]
+
+
+def test_no_problem_item_is_an_achievement() -> None:
+    text = section("工作成效", "我们也清醒地看到，还存在一些问题：一是完成投资总量偏小；二是建成项目效益不高。对此，我们将认真解决。")
+    report = worksum.parse(text)
+    assert texts(report.problems) == ["完成投资总量偏小", "建成项目效益不高"]
+    assert report.achievements == []
+
+
+def test_statements_carry_cue_section_and_exact_spans() -> None:
+    text = "一、经济发展\n（一）农业生产\n合作社荣获省级示范社称号。今后，我们将继续扩大种植面积。\n"
+    report = worksum.parse(text)
+    for statement in [*report.achievements, *report.plans]:
+        assert text[statement.span.start:statement.span.end] == statement.text
+        assert statement.cue is not None
+        assert text[statement.cue.span.start:statement.cue.span.end] == statement.cue.text
+        assert statement.section_id == "s1.1"
+        assert statement.section_path == ["经济发展", "农业生产"]
+    assert report.achievements[0].cue.text == "荣获"  # type: ignore[union-attr]
