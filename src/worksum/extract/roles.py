@@ -220,7 +220,9 @@ class _Builder:
         intro = c.list_intro.search(view, turn.start(), first.span.end)
         content_start = intro.end() if intro else turn.end()
         stop = index + 1
-        while stop < len(sentences) and not c.passage_end.match(view, sentences[stop].span.start):
+        while stop < len(sentences) and not (
+            c.passage_end.match(view, sentences[stop].span.start) or self.plan_cue(sentences[stop]) is not None
+        ):
             stop += 1
         for sentence in sentences[index:stop]:
             sentence.role = "problem"
@@ -236,8 +238,8 @@ class _Builder:
         c = cues()
         view = self.view
         s, e = sentence.span.start, sentence.span.end
-        cue = _future_cue(view, s, e)
-        if cue is not None and (_starts_future(view, s) or c.plan_sentence.match(view, s, e)):
+        cue = self.plan_cue(sentence)
+        if cue is not None:
             sentence.role = "plan"
             a, b = _trim(view, s, e)
             self.add("plan", a, b, ctx, cue)
@@ -254,6 +256,15 @@ class _Builder:
             sentence.role = "measure"
         else:
             sentence.role = "other"
+
+    def plan_cue(self, sentence: Sentence) -> tuple[int, int] | None:
+        """The future cue of a plan sentence (今后, 明年, 我们将, 力争 …), if the sentence is one."""
+        view = self.view
+        s, e = sentence.span.start, sentence.span.end
+        cue = _future_cue(view, s, e)
+        if cue is not None and (_starts_future(view, s) or cues().plan_sentence.match(view, s, e)):
+            return cue
+        return None
 
     def achievement_cue(self, start: int, end: int) -> tuple[int, int] | None:
         c = cues()
@@ -323,8 +334,12 @@ def extract_roles(text: str, view: str, sections: Sequence[Section], figures: Se
                     sentence.role = "problem"
             continue
         for paragraph in section.paragraphs:
-            if ctx.mode in ("problem", "plan"):
-                builder.listing_paragraph(ctx.mode, paragraph, ctx)
+            mode = ctx.mode
+            # In a problem section (存在的问题和明年打算), a paragraph that opens with a plan is plans.
+            if mode == "problem" and paragraph.sentences and builder.plan_cue(paragraph.sentences[0]) is not None:
+                mode = "plan"
+            if mode in ("problem", "plan"):
+                builder.listing_paragraph(mode, paragraph, ctx)
             else:
                 builder.body_paragraph(paragraph, ctx)
     return builder.roles
