@@ -82,6 +82,7 @@ class _Context:
     section: Section
     path: tuple[str, ...]
     mode: str  # "body", "problem" or "plan"
+    titled_plan: bool = False  # a titled section inside a plan part: its title is a plan item
 
 
 def _span(start: int, end: int) -> Span:
@@ -129,7 +130,8 @@ def _contexts(sections: Sequence[Section], path: tuple[str, ...] = (), mode: str
         if not path and own_mode == "plan":
             plan_part_seen = True
         label = section.title or section.kind
-        yield _Context(section, (*path, label), own_mode)
+        titled_plan = own_mode == "plan" and mode == "plan" and bool(path) and section.title_span is not None
+        yield _Context(section, (*path, label), own_mode, titled_plan)
         yield from _contexts(section.children, (*path, label), own_mode)
 
 
@@ -241,8 +243,15 @@ class _Builder:
         cue = self.plan_cue(sentence)
         if cue is not None:
             sentence.role = "plan"
-            a, b = _trim(view, s, e)
-            self.add("plan", a, b, ctx, cue)
+            # 我们将重点抓好以下工作：一是…；二是… — one plan per item.
+            items = self.items(s, e)
+            if len(items) > 1:
+                for a, b, item_cue in items:
+                    if not view[a:b].endswith((":", "：")):
+                        self.add("plan", a, b, ctx, item_cue or cue)
+            else:
+                a, b = _trim(view, s, e)
+                self.add("plan", a, b, ctx, cue)
             return
         achieved = False
         for a, b in clauses(view, s, e):
@@ -327,6 +336,9 @@ def extract_roles(text: str, view: str, sections: Sequence[Section], figures: Se
         section = ctx.section
         if any(section.id.startswith(prefix + ".") for prefix in consumed):
             continue
+        if ctx.titled_plan and section.title_span is not None:
+            builder.add("plan", section.title_span.start, section.title_span.end, ctx,
+                        (section.title_span.start, section.title_span.end))
         if ctx.mode == "problem" and section.kind != "implicit" and _problem_children(builder, ctx):
             consumed.append(section.id)
             for paragraph in section.paragraphs:
