@@ -34,6 +34,7 @@ _TRAILING_PUNCT = "。:：，,；;、.!！?？ \t"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A paragraph indent inside a line: a sentence end followed by two or more spaces (U+3000 pairs in the view).
 _PARAGRAPH_BREAK = re.compile(r"(?<=[。!?！？”])[ \t]{2,}(?=\S)")
+_INLINE_PAGE_MARKER = re.compile(r"(?<=\s)[—\-－–]{1,2}[ ]?\d{1,4}[ ]?[—\-－–]{1,2}(?=\s)")
 _INDENT_RUN = re.compile(r"[ \t]{2,}(?=\S)")
 # Lines longer than this are checked for paragraphs run together.
 _LONG_LINE = 300
@@ -102,8 +103,12 @@ def split_run_together(view: str, start: int, end: int, *, no_newlines: bool) ->
     for m in breaks.finditer(view, start, end):
         cuts.add(m.start())
         cuts.add(m.end())
-    for marker in inline_marker_positions(view, start, end, strong_only=not no_newlines):
+    for marker in inline_marker_positions(view, start, end, strong_only=not no_newlines, after_colon=no_newlines):
         cuts.add(marker.start)
+    # A page marker (— 12 —) left inside run-together text is a piece of its own.
+    for m in _INLINE_PAGE_MARKER.finditer(view, start, end):
+        cuts.add(m.start())
+        cuts.add(m.end())
     pieces: list[tuple[int, int]] = []
     prev = start
     for cut in sorted(cuts):

@@ -95,14 +95,18 @@ def match_marker(view: str, pos: int, end: int, *, strong_only: bool = False) ->
     return None
 
 
-# A marker that starts a heading inside a long line: after a sentence end and optional spaces.
+# A marker that starts a heading inside a long line: after a sentence end (or, where a document lost all its
+# line breaks, a colon: 采取以下措施：（一）…) and optional spaces.
 _INLINE_BOUNDARY = re.compile(r"(?<=[。!?！？”])[ \t]*(?=[第(①-⑳\d一二三四五六七八九十])")
+_INLINE_BOUNDARY_COLON = re.compile(r"(?<=[。!?！？”:：])[ \t]*(?=[第(①-⑳\d一二三四五六七八九十])")
 
 
-def inline_marker_positions(view: str, start: int, end: int, *, strong_only: bool) -> list[MarkerMatch]:
+def inline_marker_positions(view: str, start: int, end: int, *, strong_only: bool,
+                            after_colon: bool = False) -> list[MarkerMatch]:
     """Markers that begin a new heading inside ``view[start:end]`` (not at ``start`` itself)."""
     found: list[MarkerMatch] = []
-    for boundary in _INLINE_BOUNDARY.finditer(view, start, end):
+    boundaries = _INLINE_BOUNDARY_COLON if after_colon else _INLINE_BOUNDARY
+    for boundary in boundaries.finditer(view, start, end):
         pos = boundary.end()
         if pos <= start:
             continue
