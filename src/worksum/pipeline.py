@@ -7,9 +7,12 @@ text → normalised view (same length) → blocks → title → section tree →
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .blocks import RawBlock, build_blocks
+from .extract.lexicon import SloganLexicon, load_lexicon
 from .extract.roles import extract_roles
+from .extract.slogans import extract_slogans
 from .models import Block, Diagnostic, Figure, Report, Span, Title
 from .normalize import normalize
 from .titles import build_title, year_from_subtitle
@@ -19,11 +22,18 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def parse(text: str, *, source: str | None = None, encoding: str | None = None) -> Report:
+def parse(
+    text: str,
+    *,
+    source: str | None = None,
+    encoding: str | None = None,
+    lexicon: SloganLexicon | str | Path | None = None,
+) -> Report:
     """Read one document. Takes any ``str``; never raises on its content.
 
     Problems with the input (empty, no Chinese, control characters, numbering
-    that jumps) become :attr:`Report.warnings`.
+    that jumps) become :attr:`Report.warnings`. ``lexicon`` adds a user slogan
+    lexicon (a path, or one loaded with :func:`worksum.extract.lexicon.load_lexicon`).
     """
     if not isinstance(text, str):
         raise TypeError(
@@ -43,6 +53,9 @@ def parse(text: str, *, source: str | None = None, encoding: str | None = None) 
     raw_blocks = build_blocks(view, no_newlines=no_newlines)
     title = _title(text, view, raw_blocks)
     sections = build_tree(text, view, raw_blocks, diagnostics)
+    if lexicon is not None and not isinstance(lexicon, SloganLexicon):
+        lexicon = load_lexicon(lexicon)
+    slogans, quoted_terms = extract_slogans(text, view, lexicon=lexicon)
     figures: list[Figure] = []
     roles = extract_roles(text, view, sections, figures)
     if text.strip() and not any(s.title_span for s in sections):
@@ -55,6 +68,8 @@ def parse(text: str, *, source: str | None = None, encoding: str | None = None) 
         blocks=[_block(text, b) for b in raw_blocks],
         sections=sections,
         figures=figures,
+        slogans=slogans,
+        quoted_terms=quoted_terms,
         achievements=roles.achievements,
         problems=roles.problems,
         plans=roles.plans,
