@@ -62,6 +62,10 @@ class _ImplicitRules:
     max_chars: int
     series_max: int
     series_min: int
+    frame_max: int
+    not_heading: re.Pattern[str]
+    directive: re.Pattern[str]
+    directive_max: int
 
 
 @cache
@@ -73,7 +77,10 @@ def _implicit_rules() -> _ImplicitRules:
                         + r")[\u4e00-\u9fff]{2})$")
     weak = re.compile("(?:" + "|".join(map(re.escape, cfg["weak_endings"])) + ")$")
     return _ImplicitRules(strong, weak, cfg["min_chars"], cfg["max_chars"], cfg["series_max_chars"],
-                          cfg["series_min_count"])
+                          cfg["series_min_count"], cfg["frame_max_chars"],
+                          re.compile("|".join(map(re.escape, cfg["not_heading_words"]))),
+                          re.compile("(?:" + "|".join(map(re.escape, cfg["directive_verbs"])) + ")"),
+                          cfg["directive_max_chars"])
 
 
 # ---------------------------------------------------------------- fold
@@ -193,7 +200,7 @@ def detach_closing(view: str, top: list[Node]) -> Node | None:
 # ---------------------------------------------------------------- implicit headings
 
 
-def _shape(view: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
+def _shape(view: str, start: int, end: int, limit: int, *, allow_comma: bool = False) -> tuple[int, int] | None:
     """The title span of ``view[start:end]`` if it has the shape of a lead sentence (short, ends in 。)."""
     rules = _implicit_rules()
     if view[end - 1] != "。":
@@ -209,40 +216,98 @@ def _shape(view: str, start: int, end: int, limit: int) -> tuple[int, int] | Non
     if len(_CJK.findall(body)) < len(body) * 0.7:
         return None
     if not dash and _INNER_PUNCT.search(body):
-        return None
+        clauses = re.split("[,，]", body)
+        two_clauses = len(clauses) == 2 and all(2 <= len(c) <= 14 for c in clauses)
+        if not (allow_comma and two_clauses and not _INNER_PUNCT.search(body.replace(",", "").replace("，", ""))):
+            return None
     return t_start, t_end
 
 
 def _grade(view: str, title: tuple[int, int]) -> str:
-    """How strongly a lead-shaped sentence reads as a heading: 'strong', 'weak' or ''."""
+    """How strongly a lead-shaped sentence reads as a heading: 'strong', 'weak' or ''.
+
+    A two-clause lead (经济总量快速增长，综合实力显著增强) is graded by its better clause."""
     rules = _implicit_rules()
     body = view[title[0]:title[1]]
-    if rules.strong.search(body):
-        return "strong"
-    if rules.weak.search(body):
-        return "weak"
-    return ""
+    if rules.not_heading.search(body):
+        return ""
+    clauses = re.split("[,，]", body)
+    if len(clauses) > 1 and re.search(r"[\dX]", body):
+        return ""  # a two-clause lead states no numbers
+    if len(clauses) == 1 and rules.directive.match(body) and len(body) <= rules.directive_max:
+        return "directive"
+    grades = set()
+    for clause in clauses:
+        if rules.strong.search(clause):
+            grades.add("strong")
+        elif rules.weak.search(clause):
+            grades.add("weak")
+    if len(clauses) > 1:
+        return "strong" if rules.strong.search(clauses[-1]) else ""
+    return "strong" if "strong" in grades else "weak" if grades else ""
+
+
+def _frame_title(view: str, start: int, end: int) -> tuple[int, int] | None:
+    """The title span of a paragraph opener that may carry commas (一年来，我们…，…取得新成效。)."""
+    rules = _implicit_rules()
+    if view[end - 1] != "。":
+        return None
+    t_start = start
+    dash = _DASH_LEAD.match(view, start, end)
+    if dash:
+        t_start = dash.end()
+    body = view[t_start:end - 1]
+    if not rules.min_chars <= len(body) <= rules.frame_max:
+        return None
+    if len(_CJK.findall(body)) < len(body) * 0.7 or re.search(r"[;；:：()（）《》]", body):
+        return None
+    return t_start, end - 1
+
+
+def _frame(view: str, start: int) -> str:
+    """What a series of openers shares: the dash, or the first two characters (一年来 / 这五年 / 我们)."""
+    return "——" if view.startswith("——", start) else view[start:start + 2]
 
 
 def find_implicit(view: str, node: Node) -> None:
     """Split the paragraphs of a leaf section at its lead sentences."""
     for child in node.children:
         find_implicit(view, child)
-    if node.children or node.kind not in ("numbered", "unnumbered") or not node.paragraphs:
+    if node.kind not in ("numbered", "unnumbered") or not node.paragraphs:
         return
+    # A section with numbered children takes implicit headings only from a framed series in its intro.
+    framed_only = bool(node.children)
     rules = _implicit_rules()
     paragraphs = [split_sentences(view, a, b) for a, b in node.paragraphs]
     last_paragraph = len(paragraphs) - 1
+    # Frame series: three or more paragraphs whose openers share a frame (——这是…的一年。/ 一年来，我们…。).
+    opener_frames: dict[str, list[tuple[int, tuple[int, int]]]] = {}
+    for index, sentences in enumerate(paragraphs):
+        if sentences and (len(sentences) > 1 or index < last_paragraph):
+            s_start, s_end = sentences[0]
+            title = _frame_title(view, s_start, s_end)
+            if title is not None:
+                opener_frames.setdefault(_frame(view, s_start), []).append((s_start, title))
+    framed = {s_start: title for items in opener_frames.values() if len(items) >= rules.series_min
+              for s_start, title in items}
     # (sentence start, title span, grade, opens its paragraph)
     found: list[tuple[int, tuple[int, int], str, bool]] = []
     openers = 0
+    broad_openers: set[int] = set()  # paragraphs led by a framed, comma-bearing opener: no heads inside them
     for index, sentences in enumerate(paragraphs):
         for s_index, (s_start, s_end) in enumerate(sentences):
             opens = s_index == 0
             followed = s_index + 1 < len(sentences) or (opens and index < last_paragraph)
             if not followed:
                 continue  # a lead sentence leads something
-            title = _shape(view, s_start, s_end, rules.series_max if opens else rules.max_chars)
+            if opens and s_start in framed:
+                found.append((s_start, framed[s_start], "framed", True))
+                if _INNER_PUNCT.search(view, *framed[s_start]):
+                    broad_openers.add(index)
+                continue
+            if framed_only or (not opens and index in broad_openers):
+                continue
+            title = _shape(view, s_start, s_end, rules.series_max if opens else rules.max_chars, allow_comma=opens)
             if title is None:
                 continue
             grade = _grade(view, title)
@@ -250,19 +315,19 @@ def find_implicit(view: str, node: Node) -> None:
                 openers += 1
             if grade or opens:
                 found.append((s_start, title, grade, opens))
-    # A series is several paragraphs opening in one frame: when dash-led openers (——这是…) form one,
-    # only they count.
-    dashed = [item for item in found if item[3] and view[item[0]] == "—"]
-    dash_series = len(dashed) >= rules.series_min
     series = openers >= rules.series_min
+    # Directive leads (抓好大项目。加快发展现代农业。) count when a section has several of them.
+    directives = sum(1 for item in found if item[2] == "directive" and item[3]) >= 2
     has_strong = any(grade == "strong" or (grade and opens) for _, _, grade, opens in found)
     heads: list[tuple[int, int, int]] = []
     for s_start, (t_start, t_end), grade, opens in found:
-        short_enough = t_end - t_start <= rules.max_chars
+        short_enough = t_end - t_start <= (rules.series_max if opens else rules.max_chars)
         keep = (
-            (grade == "strong" and short_enough)
+            grade == "framed"
+            or (grade == "directive" and directives and opens)
+            or (grade == "strong" and short_enough)
             or (grade == "weak" and short_enough and (opens or has_strong))
-            or (series and opens and (not dash_series or view[s_start] == "—"))
+            or (series and opens and not framed)
         )
         if keep:
             heads.append((s_start, t_start, t_end))
@@ -291,7 +356,7 @@ def _split_at_heads(view: str, node: Node, heads: list[tuple[int, int, int]]) ->
             if piece[1] > piece[0]:
                 _body_of(children, kept).append(piece)
     node.paragraphs = [p for p in kept if p[1] > p[0]]
-    node.children = children
+    node.children = children + node.children  # implicit heads of an intro come before numbered children
 
 
 def _body_of(children: list[Node], kept: list[tuple[int, int]]) -> list[tuple[int, int]]:
