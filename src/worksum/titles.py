@@ -27,7 +27,12 @@ def build_title(text: str, view: str, start: int, end: int) -> Title:
     year = parse_year(year_match.group(1)) if year_match else None
     period = year_match.group(0) if year_match else None
     issuer_end = min(type_at, year_match.start()) if year_match else type_at
-    issuer: str | None = _ISSUER_STRIP.sub("", short[:issuer_end])
+    written = compact(text[start:end])
+    if len(written) != len(short):  # control characters compact differently: fall back to the view
+        written = short
+    issuer: str | None = _ISSUER_STRIP.sub("", written[:issuer_end])
+    if year_match:
+        period = written[year_match.start():year_match.end()]  # as written (full-width digits kept)
     if doc_type and doc_type.startswith("政府") and issuer and issuer.endswith("人民"):
         issuer += "政府"
     return Title.model_construct(
