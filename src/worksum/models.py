@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -224,6 +224,18 @@ class Report(_Model):
     def headings(self) -> list[Section]:
         """The sections that have a heading in the text (numbered, unnumbered, implicit)."""
         return [s for s in self.iter_sections() if s.title_span is not None]
+
+    def to_spacy(self, nlp: Any = None) -> Any:
+        """A spaCy ``Doc`` of the text with worksum's items in ``doc.spans["worksum"]`` (extra ``spacy``)."""
+        from .export.spacy import report_to_spacy
+
+        return report_to_spacy(self, nlp)
+
+    def to_html(self) -> str:
+        """A self-contained HTML review page: outline, highlighted items, warnings."""
+        from .export.html import report_to_html
+
+        return report_to_html(self)
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section whose span contains ``offset``."""
