@@ -21,7 +21,7 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 
 ## Parse every document in corpora/, print a summary line each, write out/reports.jsonl
 run: $(STAMP_RUN)
-	$(BIN)/worksum run corpora -o out
+	$(BIN)/worksum batch corpora -o out --overwrite
 
 ## Lint, type-check and test
 test: $(STAMP_DEV) lint typecheck pytest

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .errors import (
     CorruptDocumentError,
     DecodeError,
@@ -37,6 +39,10 @@ from .models import (
 )
 from .pipeline import parse
 
+if TYPE_CHECKING:  # loaded on first use (module __getattr__ below); named here for type checkers
+    from .batch import parse_many
+    from .export.tables import to_frames
+
 __version__ = "0.1.0"
 
 
@@ -46,6 +52,14 @@ def __getattr__(name: str) -> object:
         from .evaluation import evaluate
 
         return evaluate
+    if name == "parse_many":
+        from .batch import parse_many
+
+        return parse_many
+    if name == "to_frames":
+        from .export.tables import to_frames
+
+        return to_frames
     raise AttributeError(f"module 'worksum' has no attribute {name!r}")
 
 __all__ = [
@@ -75,5 +89,7 @@ __all__ = [
     "evaluate",
     "parse",
     "parse_file",
+    "parse_many",
     "read_text",
+    "to_frames",
 ]
