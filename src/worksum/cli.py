@@ -17,7 +17,6 @@ _EXAMPLES = {
     "outline": "examples:\n  worksum outline report.txt\n  worksum outline a.txt b.txt",
     "parse": "examples:\n  worksum parse report.txt            # JSON on stdout\n"
              "  worksum parse report.txt --indent 2 > report.json",
-    "run": "examples:\n  worksum run corpora -o out          # every document in corpora/ → out/reports.jsonl",
     "schema": "examples:\n  worksum schema > report.schema.json",
 }
 
@@ -62,38 +61,6 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             continue
         sys.stdout.write(report.model_dump_json(indent=args.indent) + "\n")
     return status
-
-
-def _summary(report_path: Path, report: object) -> str:
-    from .models import Report
-
-    assert isinstance(report, Report)
-    title = report.title.text if report.title else "(no title)"
-    n_sections = sum(1 for _ in report.iter_sections())
-    return (f"{report_path.name}: {title[:30]} | {n_sections} sections, {len(report.figures)} figures, "
-            f"{len(report.slogans)} slogans, {len(report.problems)} problems, {len(report.plans)} plans, "
-            f"{len(report.warnings)} warnings")
-
-
-def _cmd_run(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / "reports.jsonl"
-    failures = 0
-    tmp = target.with_suffix(".jsonl.tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        for path in _files(args.inputs):
-            try:
-                report = parse_file(path)
-            except (WorksumError, OSError) as exc:
-                failures += 1
-                print(f"FAILED {path}: {exc}", file=sys.stderr)
-                continue
-            handle.write(report.model_dump_json() + "\n")
-            print(_summary(path, report))
-    tmp.replace(target)
-    print(f"wrote {target}")
-    return 1 if failures else 0
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -146,11 +113,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", help="document files or folders")
     p.add_argument("--indent", type=int, default=None, help="indent the JSON")
     p.set_defaults(func=_cmd_parse)
-
-    p = add("run", "parse every document of folders, print a summary line each, write JSON Lines")
-    p.add_argument("inputs", nargs="+", help="folders or files")
-    p.add_argument("-o", "--output", default="out", help="output folder (default: out)")
-    p.set_defaults(func=_cmd_run)
 
     p = add("schema", "print the JSON Schema of a report")
     p.set_defaults(func=_cmd_schema)
