@@ -10,10 +10,11 @@ import re
 from pathlib import Path
 
 from .blocks import RawBlock, build_blocks
+from .extract.figures import extract_figures
 from .extract.lexicon import SloganLexicon, load_lexicon
 from .extract.roles import extract_roles
 from .extract.slogans import extract_slogans
-from .models import Block, Diagnostic, Figure, Report, Span, Title
+from .models import Block, Diagnostic, Report, Slogan, Span, Title
 from .normalize import normalize
 from .titles import build_title, year_from_subtitle
 from .tree import build_tree
@@ -56,7 +57,7 @@ def parse(
     if lexicon is not None and not isinstance(lexicon, SloganLexicon):
         lexicon = load_lexicon(lexicon)
     slogans, quoted_terms = extract_slogans(text, view, lexicon=lexicon)
-    figures: list[Figure] = []
+    figures = extract_figures(text, view, exclude=_not_figures(raw_blocks, slogans))
     roles = extract_roles(text, view, sections, figures)
     if text.strip() and not any(s.title_span for s in sections):
         diagnostics.append(_info("no_headings", "no headings found: the whole text is one part"))
@@ -75,6 +76,14 @@ def parse(
         plans=roles.plans,
         warnings=diagnostics,
     )
+
+
+def _not_figures(blocks: list[RawBlock], slogans: list[Slogan]) -> list[tuple[int, int]]:
+    """Where no figure may start: heading markers, collection noise, signatures, and slogans."""
+    spans = [(b.marker.start, b.marker.end) for b in blocks if b.marker is not None]
+    spans += [(b.start, b.end) for b in blocks if b.kind in ("noise", "signature")]
+    spans += [(s.span.start, s.span.end) for s in slogans]
+    return sorted(spans)
 
 
 def _block(text: str, raw: RawBlock) -> Block:
