@@ -49,6 +49,7 @@ class _Cues:
     achievement: re.Pattern[str]
     needs_figure: frozenset[str]
     measure: re.Pattern[str]
+    activity: re.Pattern[str]
 
 
 @cache
@@ -67,6 +68,7 @@ def cues() -> _Cues:
         achievement=compile_any(data["achievement_cues"]),
         needs_figure=frozenset(data["achievement_needs_figure"]),
         measure=re.compile("|".join(map(re.escape, data["measure_cues"]))),
+        activity=re.compile("|".join(map(re.escape, data["activity_verbs"]))),
     )
 
 
@@ -277,11 +279,14 @@ class _Builder:
 
     def achievement_cue(self, start: int, end: int) -> tuple[int, int] | None:
         c = cues()
-        has_figure = bool(self.figures_in(start, end))
+        figure_starts = [f.span.start for f in self.figures_in(start, end)]
         for m in c.achievement.finditer(self.view, start, end):
             word = m.group()
-            if word in c.needs_figure and not has_figure:
+            # 完成/实现/新增… count with a figure after them (完成投资8亿元), not before (三项突破).
+            if word in c.needs_figure and not any(pos >= m.start() for pos in figure_starts):
                 continue
+            if word in c.needs_figure and c.activity.search(self.view, start, end):
+                continue  # 组织开展宣讲活动12场: an activity counted, not a result
             return m.start(), m.end()
         return None
 
