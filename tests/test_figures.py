@@ -49,7 +49,7 @@ def _check_field(figure: Figure, key: str, expected: Any) -> None:
 def test_example_table(text: str, expected: list[dict[str, Any]]) -> None:
     figures = figures_of(text)
     assert [f.text for f in figures] == [e["text"] for e in expected]
-    for figure, fields in zip(figures, expected):
+    for figure, fields in zip(figures, expected, strict=True):
         for key, value in fields.items():
             if key != "text":
                 _check_field(figure, key, value)
@@ -156,7 +156,9 @@ def test_seed_has_all_52_plain_figures(seed_text: str) -> None:
     _assert_well_formed(seed_text, figures)
 
 
-@pytest.mark.parametrize("word", ["十九大", "2018年", "四个意识", "一二三四", "四个自信", "两不愁三保障", "第四届"])
+@pytest.mark.parametrize(
+    "word", ["十九大", "2018年", "四个意识", "一二三四", "四个自信", "两不愁三保障", "第四届"]
+)
 def test_seed_names_are_not_figures(seed_text: str, word: str) -> None:
     assert word in seed_text
     for f in figures_of(seed_text):

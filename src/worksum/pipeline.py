@@ -96,12 +96,15 @@ def _title(text: str, view: str, blocks: list[RawBlock]) -> Title | None:
     if title_block is None:
         return None
     title = build_title(text, view, title_block.start, title_block.end)
-    subtitle = next((b for b in blocks if b.kind == "subtitle" and b.start > title_block.start), None)
-    if subtitle is not None:
-        title.subtitle = text[subtitle.start:subtitle.end]
-        title.subtitle_span = Span.model_construct(start=subtitle.start, end=subtitle.end)
-        if title.year is None:
-            title.year = year_from_subtitle(view, subtitle.start, subtitle.end)
+    subtitles = [b for b in blocks if b.kind == "subtitle" and b.start > title_block.start]
+    if subtitles:
+        first = subtitles[0]
+        title.subtitle = text[first.start:first.end]
+        title.subtitle_span = Span.model_construct(start=first.start, end=first.end)
+    for subtitle in subtitles:  # a draft note (（政治协商稿）) may come before the dateline
+        if title.year is not None:
+            break
+        title.year = year_from_subtitle(view, subtitle.start, subtitle.end)
     return title
 
 

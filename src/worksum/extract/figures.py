@@ -55,18 +55,20 @@ _CORE = re.compile(
     rf"|(?P<cn>[{_CN_START}][{_CN_BODY}]*(?:[点點][{_CN_DIGIT}]+)?)"
     rf"|(?<=分之)(?P<cnh>[百千][{_CN_BODY}]*)"
     rf"|(?<=[超近约逾上过])(?P<cnq>[百千万亿][{_CN_BODY}]*)"
-    rf"|(?<![{_CN_BODY}0-9.])(?P<cnb>[百千万亿]+)(?=(?:美|港|欧)?元)"
+    rf"|(?<![{_CN_BODY}0-9.多余 ])(?P<cnb>[百千万亿]+)(?=(?:美|港|欧)?元)"
 )
 _UPPER = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _BIG_CHARS = frozenset(BIG_UNITS)
 _MID_NUMBER = frozenset("百千万亿佰仟萬億")
 _DIGIT_RUN = re.compile(r"[0-9]*")
 _MAX_CORE = 40  # a longer run of numerals or placeholders is no number
-_BOUNDARY = frozenset("。！？!?；;，,、：:\n（）()“”‘’\"《》【】[]「」『』")
+_BOUNDARY = frozenset('。！？!?；;，,、：:\n（）()“”‘’"《》【】[]「」『』')
 _SENTENCE_END = frozenset("。！？!?\n")
 _OPEN_BRACKETS = "([（［〔【<《{"
 _CLOSE_BRACKETS = ")]）］〕】>》}"
 _BEFORE_ENUMERATOR = frozenset("\n 。；;：:，,\t")
+_RATIO_LEFT = re.compile(r"[0-9] *[:∶] *$")
+_RATIO_RIGHT = re.compile(r" *[:∶] *[0-9]")
 _RANK_LINK = re.compile(r"第[〇零一二三四五六七八九十0-9]{1,3}[名位]?[、和及]$")
 _SCOPE_BEFORE = re.compile(r"(?:全[国省市县区镇州盟乡]|全球|世界)$")
 _YEAR_AFTER = re.compile(r"(?:比|较)(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})年(?:末|底|同期)?$")
@@ -184,7 +186,8 @@ def _lexicon() -> _Lexicon:
             if word[:length] in units:
                 blocked.setdefault(word[:length], []).append(word)
     ascii_units = {
-        surface.lower(): _Unit(surface, base, kind) for surface, (base, kind) in units_data["ascii_units"].items()
+        surface.lower(): _Unit(surface, base, kind)
+        for surface, (base, kind) in units_data["ascii_units"].items()
     }
     multipliers = {k: int(v) for k, v in units_data["multipliers"].items()}
     return _Lexicon(
@@ -217,7 +220,11 @@ def _lexicon() -> _Lexicon:
             [
                 *cues["metric_skip"],
                 *cues["baselines"],
-                *(w for w in (*cues["change"]["increase"], *cues["change"]["decrease"]) if len(w) > 1 or w in "增降减"),
+                *(
+                    w
+                    for w in (*cues["change"]["increase"], *cues["change"]["decrease"])
+                    if len(w) > 1 or w in "增降减"
+                ),
             ]
         ),
         metric_head=_Words(cues["metric_strip_prefixes"]),
@@ -361,7 +368,13 @@ class _Reader:
                 sep = view[k]
                 m = _DIGIT_RUN.match(view, k + 1, ce).end()  # type: ignore[union-attr]
                 group_len = m - k - 1
-                if sep == "," and not seen_dot and first_len <= 3 and group_len == 3 and self.text[k] in ",，":
+                if (
+                    sep == ","
+                    and not seen_dot
+                    and first_len <= 3
+                    and group_len == 3
+                    and self.text[k] in ",，"
+                ):
                     end = m
                 elif sep == "." and not seen_dot:
                     seen_dot = True
@@ -438,6 +451,10 @@ class _Reader:
         self._suffix_qualifier(first)
         if first.family == "cn" and self._in_short_quotes(first.start, first.end):
             return None, first.end
+        if group == "cnq" and first.start == cs:
+            return None, first.end  # 走过百年: 过 is no qualifier here, and 百年 alone is no figure
+        if group == "cnb" and first.unit is None:
+            return None, first.end  # 千亿元级: a class of size, not an amount
         return first, first.end
 
     def _arabic_end(self, cs: int, ce: int) -> int | None:
@@ -489,7 +506,9 @@ class _Reader:
     def _match_ascii_unit(self, pos: int) -> _Unit | None:
         view = self.view
         j = pos
-        while j < len(view) and j - pos < 4 and view[j].isascii() and (view[j].isalpha() or view[j].isdigit()):
+        while (
+            j < len(view) and j - pos < 4 and view[j].isascii() and (view[j].isalpha() or view[j].isdigit())
+        ):
             j += 1
         word = view[pos:j].lower()
         if j < len(view) and _is_latin(view[j]):
@@ -549,6 +568,9 @@ class _Reader:
                 if q.qualifier is None and pos < len(view) and view[pos] in lex.inner_q:
                     self._set_qualifier(q, view[pos], lex.inner_q[view[pos]])
                     pos += 1
+                    if view.startswith(("亿", "億"), pos) and value < 10**8:
+                        q.multiplier *= 10**8  # 4万多亿元
+                        pos += 1
                 unit = self._match_unit(pos, False)
         if unit is None and family != "cn" and pos < len(view) and _is_latin(view[pos]):
             unit = self._match_ascii_unit(pos)
@@ -620,7 +642,9 @@ class _Reader:
                 # 一个, 一批, 一年 are articles and idioms; 合作社一个， is a count
                 closing = q.end >= len(view) or view[q.end] in "，。；、,;"
                 closing = closing or self._bound_word_near(q.core_start)
-                if not (q.unit is not None and q.unit.kind == "count" and closing and view[q.core_start] == "一"):
+                if not (
+                    q.unit is not None and q.unit.kind == "count" and closing and view[q.core_start] == "一"
+                ):
                     return False
             return not self._classifier_before_numeral(q)
         if q.family == "mask":
@@ -680,9 +704,7 @@ class _Reader:
             before in "-/·×*" and cs >= 2 and view[cs - 2].isdigit()
         ):
             return False  # dates, codes, products: 12-31, 0312-1234567, 2019/12, 5·12, 2×35万千瓦
-        left = view[max(0, cs - 3) : cs].rstrip(" ")
-        right = view[end : end + 3].lstrip(" ")
-        if (left[-1:] in (":", "∶") and left[-2:-1].isdigit()) or (right[:1] in (":", "∶") and right[1:2].isdigit()):
+        if _RATIO_LEFT.search(view, max(0, cs - 6), cs) or _RATIO_RIGHT.match(view, end, end + 6):
             return False  # the terms of a ratio: 3.6 : 48 : 48.4
         if (after == " " and end + 1 < len(view) and view[end + 1].isdigit()) or (
             before == " " and cs >= 2 and (view[cs - 2].isdigit() or _is_latin(view[cs - 2]))
@@ -690,8 +712,8 @@ class _Reader:
             return False  # spaced digits of scanned text (2 0 0 1), labels such as CPC 1
         if after == ":" and before in ("时", " ") and end + 1 < len(view) and view[end + 1].isdigit():
             return False
-        left = left.rstrip()
-        right = right.lstrip()
+        left = view[max(0, cs - 3) : cs].rstrip()
+        right = view[end : end + 3].lstrip()
         if left[-1:] in ("—", "-", "–") and right[:1] in ("—", "-", "–"):
             return False  # — 3 —: a page marker
         label_end = cs - 1 if before in "-:： " else cs
@@ -722,7 +744,9 @@ class _Reader:
             pos += 1
         elif not self._rank_context(start) or (pos < len(view) and _is_cjk(view[pos])):
             return None, ce
-        q = _Quantity(family=family, start=start, core_start=cs, end=pos, number=number, kind="rank", unit=unit)
+        q = _Quantity(
+            family=family, start=start, core_start=cs, end=pos, number=number, kind="rank", unit=unit
+        )
         q.masked = family == "mask"
         self._prefix_qualifier(q)
         return q, pos
@@ -744,7 +768,7 @@ class _Reader:
         lo = max(0, start - 14)
         for j in range(start, lo, -1):
             if view[j - 1] in _BOUNDARY or view[j - 1].isdigit():
-                return None
+                break
             for verb in self.lex.rank_verbs:
                 if j - len(verb) >= lo and view.startswith(verb, j - len(verb)):
                     return verb, j, start
@@ -766,7 +790,9 @@ class _Reader:
             pos += 1
         elif not (self._rank_verb_before(cs - 1) and (pos >= len(view) or not _is_cjk(view[pos]))):
             return None
-        q = _Quantity(family=family, start=cs - 1, core_start=cs, end=pos, number=number, kind="rank", unit=unit)
+        q = _Quantity(
+            family=family, start=cs - 1, core_start=cs, end=pos, number=number, kind="rank", unit=unit
+        )
         q.qualifier = "前"
         q.low = Decimal(1)
         q.high = number
@@ -798,7 +824,9 @@ class _Reader:
             return None, ce
         per_mille = view[cs - 3] == "千"
         unit = _Unit(view[cs - 3 : cs], "‰" if per_mille else "%", "percent")
-        q = _Quantity(family=family, start=cs - 3, core_start=cs, end=ce, number=number, unit=unit, kind="percent")
+        q = _Quantity(
+            family=family, start=cs - 3, core_start=cs, end=ce, number=number, unit=unit, kind="percent"
+        )
         q.masked = family == "mask"
         self._prefix_qualifier(q)
         self._suffix_qualifier(q)
@@ -813,8 +841,14 @@ class _Reader:
             return None, ce
         start = cs - 1 if self.view[cs - 1] == "翻" else cs - 2
         unit = _Unit("番", "倍", "multiple")
-        factor = Decimal(2) ** int(number) if number is not None and number == int(number) and 0 < number < 20 else None
-        q = _Quantity(family=family, start=start, core_start=cs, end=ce + 1, number=factor, unit=unit, kind="multiple")
+        factor = (
+            Decimal(2) ** int(number)
+            if number is not None and number == int(number) and 0 < number < 20
+            else None
+        )
+        q = _Quantity(
+            family=family, start=start, core_start=cs, end=ce + 1, number=factor, unit=unit, kind="multiple"
+        )
         q.doubling = True
         q.masked = family == "mask"
         return q, q.end
@@ -930,7 +964,7 @@ class _Reader:
                 return
             if word == "近" and q.kind == "duration":
                 return  # 近三年: the last three years
-            if word == "上" and view[q.core_start] not in "百千万":
+            if word == "上" and view[q.core_start] not in "百千万亿":
                 return  # only 上百, 上千, 上万 (保持在1.4万亿斤以上 is no 上1.4)
         q.start = start - n
         q.approx = True
@@ -997,9 +1031,9 @@ class _Reader:
                     fig.scope = text[a:b]
         if fig.change is None and previous:
             self._inherit_change(fig, previous[-1])
-        if kind == "rank" and fig.scope is None and previous and previous[-1].kind == "rank":
-            if self.view[previous[-1].span.end : q.start] in self.lex.joiners:
-                fig.scope = previous[-1].scope  # 分别居全国第二、第七
+        listed = previous and previous[-1].kind == "rank" and self.view[previous[-1].span.end : q.start]
+        if kind == "rank" and fig.scope is None and listed in self.lex.joiners:
+            fig.scope = previous[-1].scope  # 分别居全国第二、第七
         self._metric(fig, q, previous)
         return fig
 
@@ -1106,7 +1140,13 @@ class _Reader:
             same = prev.kind == fig.kind and prev.unit == fig.unit
             lead = len(gap) - len(gap.lstrip("，,、"))
             compared = self.view.startswith(self.lex.comparison_openers, prev.span.end + lead)
-            if fig.change is not None or same or compared or fig.kind == "rank" or self._empty_before(prev.span.end, end):
+            if (
+                fig.change is not None
+                or same
+                or compared
+                or fig.kind == "rank"
+                or self._empty_before(prev.span.end, end)
+            ):
                 fig.metric = prev.metric
                 fig.metric_span = prev.metric_span
 
