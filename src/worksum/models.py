@@ -144,9 +144,10 @@ class Figure(_Model):
     kind: FigureKind = "other"
     masked: bool = Field(default=False, description="a placeholder (X, XX, ××) stands for the number")
     approx: bool = False
-    qualifier: str | None = Field(default=None, description="approximation word as written: 近, 约, 余, 左右 ...")
-    low: Decimal | None = Field(default=None, description="lower bound (ranges, 以上)")
-    high: Decimal | None = Field(default=None, description="upper bound (ranges, 以内)")
+    qualifier: str | None = Field(
+        default=None, description="approximation or bound word as written: 近, 约, 余, 左右, 以上, 不少于 ...")
+    low: Decimal | None = Field(default=None, description="lower bound in value scale (3—5万元 → 30000; 以上)")
+    high: Decimal | None = Field(default=None, description="upper bound in value scale (3—5万元 → 50000; 以内)")
     change: Literal["increase", "decrease"] | None = None
     baseline: str | None = Field(default=None, description="同比, 环比, 比上年 ...")
     metric: str | None = Field(default=None, description="the noun phrase the figure measures")
