@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
 from .errors import WorksumError
 from .io import parse_file
+from .models import Report
 from .outline import outline
 
 _EXAMPLES = {
@@ -21,46 +22,40 @@ _EXAMPLES = {
 }
 
 
-def _files(inputs: Sequence[str]) -> list[Path]:
-    found: list[Path] = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".md",
-                                                                                                    ".docx")))
-        else:
-            found.append(path)
-    return found
+def iter_reports(inputs: Sequence[str], failures: list[str]) -> Iterator[tuple[Path, Report]]:
+    """Parse the documents named by ``inputs`` (files, folders, globs); what cannot be read is reported on
+    stderr and appended to ``failures``."""
+    from .batch import find_documents  # folders, globs and exclusions, as `worksum batch` finds them
+
+    paths, unmatched = find_documents(inputs)
+    for item in unmatched:
+        print(f"worksum: {item}: no such file or folder", file=sys.stderr)
+        failures.append(item)
+    for path in paths:
+        try:
+            yield path, parse_file(path)
+        except (WorksumError, OSError) as exc:
+            print(f"worksum: {exc}", file=sys.stderr)
+            failures.append(str(path))
 
 
 def _cmd_outline(args: argparse.Namespace) -> int:
-    status = 0
-    for path in _files(args.files):
-        try:
-            report = parse_file(path)
-        except (WorksumError, OSError) as exc:
-            print(f"worksum: {exc}", file=sys.stderr)
-            status = 1
-            continue
-        if len(args.files) > 1 or Path(args.files[0]).is_dir():
+    failures: list[str] = []
+    several = len(args.files) > 1 or Path(args.files[0]).is_dir()
+    for path, report in iter_reports(args.files, failures):
+        if several:
             print(f"== {path}")
         sys.stdout.write(outline(report))
         for warning in report.warnings if args.warnings else []:
             print(f"  ! {warning.code}: {warning.message}")
-    return status
+    return 1 if failures else 0
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    status = 0
-    for path in _files(args.files):
-        try:
-            report = parse_file(path)
-        except (WorksumError, OSError) as exc:
-            print(f"worksum: {exc}", file=sys.stderr)
-            status = 1
-            continue
+    failures: list[str] = []
+    for _, report in iter_reports(args.files, failures):
         sys.stdout.write(report.model_dump_json(indent=args.indent) + "\n")
-    return status
+    return 1 if failures else 0
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

@@ -31,6 +31,13 @@ def add_eval_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "eval",
         help="score the parser against gold annotations",
         description=DESCRIPTION,
+        epilog=(
+            "examples:\n"
+            "  worksum eval corpora                         # every gold file under corpora/\n"
+            "  worksum eval corpora --show-errors --field figures\n"
+            "  worksum eval corpora --json > accuracy.json\n"
+            "  worksum eval corpora --markdown docs/accuracy.md"
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(

@@ -7,10 +7,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
-from ..errors import WorksumError
-from ..io import parse_file
 from ..models import Report
 from .lexicon import load_lexicon
 from .slogans import slogan_rows
@@ -22,25 +19,12 @@ _EXAMPLES = """examples:
   worksum slogans reports/ --lexicon my_slogans.json --known-only"""
 
 
-def _documents(inputs: list[str]) -> Iterator[Path]:
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".md", ".docx"))
-        else:
-            yield path
-
-
 def _reports(inputs: list[str], lexicon: str | None) -> Iterator[Report]:
+    from ..cli import iter_reports
     from ..pipeline import parse
 
     loaded = load_lexicon(lexicon) if lexicon else None
-    for path in _documents(inputs):
-        try:
-            report = parse_file(path)
-        except (WorksumError, OSError) as exc:
-            print(f"worksum: {exc}", file=sys.stderr)
-            continue
+    for _, report in iter_reports(inputs, []):
         if loaded is not None:
             report = parse(report.text, source=report.source, encoding=report.encoding, lexicon=loaded)
         yield report
