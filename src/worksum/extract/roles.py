@@ -220,14 +220,15 @@ class _Builder:
         """Problems from the turn in ``sentences[index]`` on; returns the index after the passage."""
         c = cues()
         view = self.view
-        first = sentences[index]
-        intro = c.list_intro.search(view, turn.start(), first.span.end)
-        content_start = intro.end() if intro else turn.end()
         stop = index + 1
         while stop < len(sentences) and not (
             c.passage_end.match(view, sentences[stop].span.start) or self.plan_cue(sentences[stop]) is not None
         ):
             stop += 1
+        # The list intro (主要表现在：) is in the turn's sentence or the one after it (…困难和挑战。主要是：…).
+        intro_end = sentences[min(index + 1, stop - 1)].span.end
+        intro = c.list_intro.search(view, turn.start(), intro_end)
+        content_start = intro.end() if intro else turn.end()
         for sentence in sentences[index:stop]:
             sentence.role = "problem"
         content_end = sentences[stop - 1].span.end
