@@ -41,6 +41,7 @@ class _Cues:
     problem_title: re.Pattern[str]
     plan_title: re.Pattern[str]
     review_title: re.Pattern[str]
+    appendix_title: re.Pattern[str]
     problem_turn: re.Pattern[str]
     list_intro: re.Pattern[str]
     problem_generic: re.Pattern[str]
@@ -59,6 +60,7 @@ def cues() -> _Cues:
         problem_title=re.compile(data["problem_section_title"]),
         plan_title=re.compile(data["plan_section_title"]),
         review_title=re.compile(data["review_section_title"]),
+        appendix_title=re.compile(data["appendix_section_title"]),
         problem_turn=compile_any(data["problem_turns"]),
         list_intro=re.compile(data["problem_list_intro"]),
         problem_generic=re.compile(data["problem_generic"]),
@@ -113,6 +115,8 @@ def _section_mode(title: str, inherited: str) -> str:
     c = cues()
     if not title:
         return inherited
+    if c.appendix_title.match(re.sub(r"\s+", "", title)):
+        return "appendix"
     if c.problem_title.search(title):
         return "problem"
     if c.review_title.search(title):
@@ -126,11 +130,18 @@ def _contexts(sections: Sequence[Section], path: tuple[str, ...] = (), mode: str
     # At the top level, the parts after the first plan part are plans too (政府工作报告: 二、总体要求, 三、重点工作,
     # 四、政府自身建设), until a closing part.
     plan_part_seen = False
+    appendix_seen = False
     for section in sections:
         inherited = "plan" if plan_part_seen and section.kind != "closing" else mode
+        if mode == "appendix" or (not path and appendix_seen):
+            inherited = "appendix"  # a glossary (名词解释) and what follows it hold no statements
         own_mode = _section_mode(section.title, inherited)
+        if inherited == "appendix":
+            own_mode = "appendix"
         if not path and own_mode == "plan":
             plan_part_seen = True
+        if not path and own_mode == "appendix":
+            appendix_seen = True
         label = section.title or section.kind
         titled_plan = own_mode == "plan" and mode == "plan" and bool(path) and section.title_span is not None
         yield _Context(section, (*path, label), own_mode, titled_plan)
@@ -350,6 +361,8 @@ def extract_roles(text: str, view: str, sections: Sequence[Section], figures: Se
             for paragraph in section.paragraphs:
                 for sentence in paragraph.sentences:
                     sentence.role = "problem"
+            continue
+        if ctx.mode == "appendix":
             continue
         for paragraph in section.paragraphs:
             mode = ctx.mode
