@@ -27,7 +27,7 @@ run: $(STAMP_RUN)
 test: $(STAMP_DEV) lint typecheck pytest
 
 lint: $(STAMP_DEV)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks fuzz)
 
 typecheck: $(STAMP_DEV)
 	$(BIN)/mypy
