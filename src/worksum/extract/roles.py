@@ -140,6 +140,9 @@ def _contexts(sections: Sequence[Section], path: tuple[str, ...] = (), mode: str
             own_mode = "appendix"
         if not path and own_mode == "plan":
             plan_part_seen = True
+        if not path and "回顾" in section.title:
+            # A government work report: after the review part (一、1996年工作的回顾) come the tasks.
+            plan_part_seen = True
         if not path and own_mode == "appendix":
             appendix_seen = True
         label = section.title or section.kind
@@ -188,15 +191,12 @@ class _Builder:
     # ------------------------------------------------------------ items of a list-like stretch
 
     def items(self, start: int, end: int) -> list[tuple[int, int, tuple[int, int] | None]]:
-        """Items of ``view[start:end]``: enumeration, else ；-separated parts, else sentences."""
+        """Items of ``view[start:end]``: its enumeration, else its sentences cut at ；."""
         view = self.view
         enumerations = find_enumerations(view, start, end)
         if enumerations:
             return [(item.start, item.end, (item.marker_start, item.start)) for e in enumerations for item in e.items]
-        parts = [p for p in clauses_by(view, start, end, ";；")]
-        if len(parts) > 1:
-            return [(a, b, None) for a, b in parts]
-        return [(a, b, None) for a, b in clauses_by(view, start, end, "。!?！？")]
+        return [(a, b, None) for a, b in clauses_by(view, start, end, "。!?！？;；")]
 
     # ------------------------------------------------------------ paragraphs by mode
 
@@ -279,6 +279,10 @@ class _Builder:
             sentence.role = "measure"
         else:
             sentence.role = "other"
+
+    def has_problem_turn(self, paragraph: Paragraph) -> bool:
+        turn = cues().problem_turn
+        return any(turn.search(self.view, s.span.start, s.span.end) for s in paragraph.sentences)
 
     def plan_cue(self, sentence: Sentence) -> tuple[int, int] | None:
         """The future cue of a plan sentence (今后, 明年, 我们将, 力争 …), if the sentence is one."""
@@ -369,6 +373,9 @@ def extract_roles(text: str, view: str, sections: Sequence[Section], figures: Se
             # In a problem section (存在的问题和明年打算), a paragraph that opens with a plan is plans.
             if mode == "problem" and paragraph.sentences and builder.plan_cue(paragraph.sentences[0]) is not None:
                 mode = "plan"
+            # A plan part may stop to admit problems (我们也清醒地看到…): read such a paragraph as prose.
+            if mode == "plan" and builder.has_problem_turn(paragraph):
+                mode = "body"
             if mode in ("problem", "plan"):
                 builder.listing_paragraph(mode, paragraph, ctx)
             else:
