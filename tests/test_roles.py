@@ -172,3 +172,43 @@ def test_statements_carry_cue_section_and_exact_spans() -> None:
         assert statement.section_id == "s1.1"
         assert statement.section_path == ["经济发展", "农业生产"]
     assert report.achievements[0].cue.text == "荣获"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        # Phrased with positive words (提高, 加强), still shortcomings.
+        (section("工作成效", "全年完成投资8亿元。但也存在一些不足：干部能力有待进一步提高；制度建设还需加强。今后我们将认真改进。"),
+         ["干部能力有待进一步提高", "制度建设还需加强"]),
+        # The list intro in the sentence after the turn.
+        (section("工作成效", "对照群众期盼，我们的工作还存在一些困难和挑战。主要表现在：产业层次不高；融资渠道单一。"
+                 "对这些问题，我们将采取措施加以解决。"),
+         ["产业层次不高", "融资渠道单一"]),
+    ],
+)
+def test_problems_phrased_positively_and_split_intros(text: str, problems: list[str]) -> None:
+    report = worksum.parse(text)
+    assert texts(report.problems) == problems
+    assert not any("提高" in s.text or "加强" in s.text for s in report.achievements)
+
+
+def test_achievement_inside_a_problem_passage_is_a_problem() -> None:
+    text = section("工作成效", "一年来取得了一定成绩，但也存在不少问题：虽然完成投资8亿元，但项目质量不高；招商引资成效不明显。")
+    report = worksum.parse(text)
+    assert len(report.problems) == 2
+    assert report.achievements == []
+
+
+def test_government_report_parts_after_the_review_are_plans() -> None:
+    text = ("一、过去一年工作回顾\n全县生产总值增长6%。\n二、坚定不移扩大内需\n扩大有效投资，力争投资增长10%。"
+            "促进消费回升。\n")
+    report = worksum.parse(text)
+    assert texts(report.plans) == ["扩大有效投资，力争投资增长10%", "促进消费回升"]
+
+
+def test_glossary_holds_no_statements() -> None:
+    text = ("一、2023年工作回顾\n全年完成投资8亿元。\n二、2024年工作安排\n力争投资增长10%。\n名词解释\n"
+            "1.“两新”：指新型基础设施建设和新型城镇化建设，全年完成投资3亿元。\n")
+    report = worksum.parse(text)
+    assert all(not s.section_path or s.section_path[0] != "名词解释" for s in
+               [*report.plans, *report.achievements, *report.problems])
