@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest schema accuracy bench clean
+.PHONY: run test lint typecheck pytest schema accuracy bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,17 @@ schema: $(STAMP_RUN)
 ## Regenerate docs/accuracy.md from the annotated corpora
 accuracy: $(STAMP_RUN)
 	$(BIN)/python -m worksum.evaluation.report
+
+## Fuzz parse and parse_file with atheris, FUZZ_SECONDS each (default 300); crashes land in fuzz/crashes/
+FUZZ_SECONDS ?= 300
+fuzz: $(STAMP_DEV)
+	$(BIN)/python -m pip install --quiet -e ".[dev,fuzz]"
+	mkdir -p fuzz/crashes
+	$(BIN)/python fuzz/targets.py seed fuzz/corpus
+	$(BIN)/python fuzz/fuzz_parse.py fuzz/corpus/parse -max_total_time=$(FUZZ_SECONDS) -timeout=30 \
+		-rss_limit_mb=4096 -artifact_prefix=fuzz/crashes/parse-
+	$(BIN)/python fuzz/fuzz_parse_file.py fuzz/corpus/parse_file -max_total_time=$(FUZZ_SECONDS) -timeout=30 \
+		-rss_limit_mb=4096 -artifact_prefix=fuzz/crashes/parse_file-
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
