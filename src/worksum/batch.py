@@ -356,7 +356,12 @@ def parse_one(item: Item, index: int = 0, *, max_bytes: int | None = None, on_er
 def _work(item: Item, index: int, max_bytes: int | None, on_error: OnError) -> Result:
     result = parse_one(item, index, max_bytes=max_bytes, on_error=on_error)
     if isinstance(result, Parsed):
-        result.json  # noqa: B018 - serialise here, in the worker, not in the parent
+        try:
+            result.json  # noqa: B018 - serialise here, in the worker, not in the parent
+        except Exception as exc:  # a report that cannot become JSON (a lone surrogate in the text)
+            if on_error == "raise":
+                raise
+            return Failure.of(index, result.doc_id, result.source, exc)
         result._report = None  # the parent gets the JSON only
     return result
 
@@ -546,21 +551,23 @@ def find_documents(inputs: Iterable[str | os.PathLike[str]], *, exclude: Sequenc
     for raw in inputs:
         given = os.fspath(raw)
         path = Path(given)
-        before = len(found)
         if path.is_dir():
             for child in _walk(path):
                 take(child)
         elif path.is_file():
             take(path)
         elif any(char in given for char in "*?["):
+            matched = False  # what the pattern matched counts, even files an earlier input already took
             for match in sorted(glob.glob(given, recursive=True)):
                 candidate = Path(match)
                 if candidate.is_dir():
                     for child in _walk(candidate):
+                        matched = True
                         take(child)
                 elif candidate.is_file() and _is_document(candidate):
+                    matched = True
                     take(candidate)
-            if len(found) == before:
+            if not matched:
                 missing.append(given)
         else:
             missing.append(given)

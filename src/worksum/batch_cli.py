@@ -100,6 +100,10 @@ def run(args: argparse.Namespace) -> int:
     except _Usage as exc:
         _error(str(exc))
         return 2
+    except OSError as exc:  # the output cannot be written: read-only, missing, full disk
+        reason = exc.strerror or str(exc)
+        _error(f"cannot write to {args.output}: {reason}; every record written is whole, finish with --resume")
+        return 2
 
 
 def _done_sources(reports: Path) -> set[str]:

@@ -68,6 +68,9 @@ def check_archive(path: Path, max_bytes: int) -> None:
                         f"{info.filename} inflates {info.file_size // info.compress_size}× (a zip bomb?)", path=path)
     except zipfile.BadZipFile as exc:
         raise CorruptDocumentError(f"not a valid .docx (not a zip archive: {exc})", path=path) from exc
+    except (NotImplementedError, UnicodeDecodeError, ValueError, EOFError) as exc:
+        # zipfile's other refusals: a zip version or compression it cannot read, a name flagged UTF-8 that is not
+        raise CorruptDocumentError(f"not a readable .docx ({type(exc).__name__}: {exc})", path=path) from exc
 
 
 class _Numbering:

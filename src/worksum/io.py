@@ -70,6 +70,19 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _cut_at_end(data: bytes, exc: UnicodeDecodeError, encoding: str) -> str | None:
+    """The text of a file whose last character was cut in half (a truncated download): the rest decodes,
+    and U+FFFD marks the cut (``parse`` then warns about replacement characters)."""
+    if exc.reason != "unexpected end of data" and exc.start < len(data) - 4:
+        return None
+    if len(data) - exc.start > 4:
+        return None
+    try:
+        return data[:exc.start].decode(encoding) + "\ufffd"
+    except UnicodeDecodeError:
+        return None
+
+
 def decode_bytes(data: bytes, *, path: str | Path | None = None) -> tuple[str, str]:
     """Decode a document's bytes: ``(text, encoding)``."""
     tried: list[str] = []
@@ -84,8 +97,10 @@ def decode_bytes(data: bytes, *, path: str | Path | None = None) -> tuple[str, s
     tried.append("utf-8")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        cut = _cut_at_end(data, exc, "utf-8")
+        if cut is not None:
+            return cut, "utf-8"
     tried.append("utf-16 (no BOM)")
     utf16 = _utf16_without_bom(data)
     if utf16 is not None and _plausible_chinese(utf16[0]):
@@ -93,8 +108,8 @@ def decode_bytes(data: bytes, *, path: str | Path | None = None) -> tuple[str, s
     tried.append("gb18030")
     try:
         gb_text: str | None = data.decode("gb18030")
-    except UnicodeDecodeError:
-        gb_text = None
+    except UnicodeDecodeError as exc:
+        gb_text = _cut_at_end(data, exc, "gb18030")
     if gb_text is not None and _plausible_chinese(gb_text):
         return gb_text, "gb18030"
     tried.append("charset-normalizer")

@@ -479,6 +479,10 @@ def render_site(documents: Sequence[tuple[Path, Report | Exception]], root: Path
             relative = path.relative_to(root)
         except ValueError:
             relative = Path(path.name)
+        if ".." in relative.parts:
+            # A path that climbs out of the corpus (sub/../../x.txt) must not climb out of the site: keep its
+            # name, drop its folders.
+            relative = Path(path.name if path.name not in ("", "..", ".") else "document")
         name = relative.as_posix()
         if isinstance(outcome, Exception):
             entries.append(SiteEntry(document=name, href=None, error=str(outcome)))

@@ -13,6 +13,7 @@ appended to again; the document it belonged to is then simply done again.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterator
@@ -98,9 +99,16 @@ class JsonlWriter:
             raise ValueError(f"{self.path} is closed")
         data = (line + "\n").encode("utf-8")
         view = memoryview(data)
-        while view:  # a short write happens only on errors such as a full disk; finish or fail loudly
-            written = os.write(self._fd, view)
-            view = view[written:]
+        start = os.lseek(self._fd, 0, os.SEEK_END)
+        try:
+            while view:  # a short write happens only on errors such as a full disk; finish or fail loudly
+                written = os.write(self._fd, view)
+                view = view[written:]
+        except OSError:
+            # Cut the file back to where this record began: a half record is never left behind.
+            with contextlib.suppress(OSError):  # --resume repairs the tail if even this fails
+                os.ftruncate(self._fd, start)
+            raise
         if self.fsync:
             os.fsync(self._fd)
         self.count += 1
