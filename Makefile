@@ -43,6 +43,10 @@ schema: $(STAMP_RUN)
 accuracy: $(STAMP_RUN)
 	$(BIN)/python -m worksum.evaluation.report
 
+## Benchmarks against jieba in the same run (about 3 minutes); rewrites the results in docs/performance.md
+bench: $(STAMP_DEV)
+	$(BIN)/python benchmarks/bench.py --rounds 5 --write docs/performance.md
+
 ## Fuzz parse and parse_file with atheris, FUZZ_SECONDS each (default 300); crashes land in fuzz/crashes/
 FUZZ_SECONDS ?= 300
 fuzz: $(STAMP_DEV)

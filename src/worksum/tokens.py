@@ -5,19 +5,29 @@
 space included. Segmentation runs on the normalised view (so ``１２３％``
 is one word like ``123%``) and the words are cut from the original text.
 
-One private ``jieba.Tokenizer`` serves the process. It is built on first use
-(loading jieba's dictionary takes about half a second), gets worksum's user
-dictionary (``lexicons/jieba_user.txt``), and leaves jieba's global tokenizer
-(``jieba.dt``, ``jieba.cut``) exactly as it was.
+The words are jieba's: jieba's dictionary and algorithm, plus worksum's user
+dictionary (``lexicons/jieba_user.txt``). One private tokenizer serves the process,
+built on first use, and jieba's global tokenizer (``jieba.dt``, ``jieba.cut``) is left
+exactly as it was. The engine is the fastest one installed:
+
+- ``rjieba`` (the ``fast`` extra: ``pip install 'worksum[fast]'``), jieba ported to Rust:
+  ready in a tenth of a second, and cuts about fifteen times faster;
+- else jieba itself (loading its dictionary takes about half a second).
+
+Both give the same words (tests/test_tokens_backends.py compares them on the corpus
+and on random text; docs/performance.md lists what differs, which is nothing known).
 
 Backends: a backend only cuts a string into pieces; the alignment to offsets is
 done here, the same for every backend, and survives a backend that drops or
-changes characters. ``BACKENDS`` maps a name to a zero-argument constructor;
-another segmenter (rjieba, issue 9) is one more entry there.
+changes characters. ``BACKENDS`` maps a name to a zero-argument constructor:
+``"jieba"`` (the default: jieba's words by the fastest engine), ``"jieba-python"``
+and ``"rjieba"`` (one engine each); another segmenter is one more entry there.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 import threading
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -82,8 +92,64 @@ class JiebaBackend:
         self._tokenizer.add_word(word, freq, tag)
 
 
+# jieba's HMM step (``jieba.finalseg``) cuts a run of characters that are not Chinese into
+# letter-and-digit words (a decimal and a percent sign may follow) and the characters between them.
+_NOT_CHINESE_WORD = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_SPACE_PAIR = re.compile(r"\s(?=\s)")  # \s is str.isspace() for str patterns
+# A word jieba would have cut where rjieba did not: two or more characters, none Chinese, and not
+# one letter-and-digit word. One regex call per word (most words fail it at their first character).
+_RECUT = re.compile(r"(?![a-zA-Z0-9]+(?:\.\d+)?%?\Z)[^\u4e00-\u9fd5]{2,}\Z")
+
+
+class RjiebaBackend:
+    """rjieba (jieba-rs): jieba's dictionary and algorithm in Rust, with worksum's user dictionary.
+
+    rjieba keeps a run of letters, digits and joiners as one word (``2021-12-30``,
+    ``www.gov.cn``, ``PM_2.5``) where jieba cuts it at each joiner (``2021 - 12 - 30``);
+    :meth:`cut` cuts such a word again the way jieba does, unless the dictionary holds it
+    (``C++``). With that, the words are jieba's (tests/test_tokens_backends.py).
+    """
+
+    name = "rjieba"
+
+    def __init__(self) -> None:
+        import rjieba  # imported here: `import worksum` does not load it
+
+        tokenizer: Any = rjieba.Jieba()  # a private instance: rjieba's global one is untouched
+        for word, freq, tag in _user_dictionary():
+            tokenizer.add_word(word, freq, tag)
+        self._tokenizer = tokenizer
+
+    def cut(self, text: str) -> Iterable[str]:
+        words: list[str] = []
+        for word in self._tokenizer.cut(text, True):
+            # A word that opens with a Chinese character (most of them) is never cut again.
+            if len(word) > 1 and not "\u4e00" <= word[0] <= "\u9fd5" and _RECUT.match(word) and (
+                    not self._tokenizer.has_word(word)):
+                words.extend(piece for piece in _NOT_CHINESE_WORD.split(word) if piece)
+            else:
+                words.append(word)
+        return words
+
+    def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        """Add a word to this tokenizer only."""
+        self._tokenizer.add_word(word, freq, tag)
+
+
+def _fastest_jieba() -> Backend:
+    """jieba's words by the fastest engine installed: rjieba, else jieba itself."""
+    try:
+        return RjiebaBackend()
+    except ImportError:
+        return JiebaBackend()
+
+
 #: Segmenters by name; each constructor is called once, on first use.
-BACKENDS: dict[str, Callable[[], Backend]] = {"jieba": JiebaBackend}
+BACKENDS: dict[str, Callable[[], Backend]] = {
+    "jieba": _fastest_jieba,
+    "jieba-python": JiebaBackend,
+    "rjieba": RjiebaBackend,
+}
 
 _lock = threading.Lock()
 _instances: dict[str, Backend] = {}
@@ -120,9 +186,14 @@ def tokenize(text: str, *, backend: str | Backend | None = None) -> list[tuple[s
 
 def _join_spaces(view: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A run of white space (``\\r\\n``, indents of U+3000) is one token."""
+    # Two white-space tokens can meet only where two white-space characters do: look only there.
+    meets = {pair.end() for pair in _SPACE_PAIR.finditer(view)}
+    if not meets:
+        return spans
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and view[start:end].isspace() and view[joined[-1][0]:joined[-1][1]].isspace():
+        if (start in meets and joined and view[start:end].isspace()
+                and view[joined[-1][0]:joined[-1][1]].isspace()):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
@@ -135,11 +206,13 @@ def align(view: str, pieces: Iterable[str]) -> list[tuple[int, int]]:
     A piece that is not found where the previous one ended is searched further on; the
     characters skipped become one-character tokens. A piece found nowhere is dropped.
     """
+    kept = [piece for piece in pieces if piece]
+    if "".join(kept) == view:  # the usual case: the pieces are the view, cut; their offsets add up
+        ends = list(itertools.accumulate(map(len, kept)))
+        return list(zip([0, *ends], ends, strict=False))  # (0, e1), (e1, e2), …
     spans: list[tuple[int, int]] = []
     pos = 0
-    for piece in pieces:
-        if not piece:
-            continue
+    for piece in kept:
         if view.startswith(piece, pos):
             found = pos
         else:

@@ -23,7 +23,7 @@ from functools import cache
 from .blocks import RawBlock
 from .lexicons import compile_any, structure
 from .markers import MarkerMatch
-from .models import Diagnostic, Paragraph, Section, Sentence, Span
+from .models import Diagnostic, Paragraph, Section, Sentence, trusted_span
 from .sentences import split_sentences
 
 _UNNUMBERED = "unnumbered"
@@ -128,7 +128,7 @@ def fold(blocks: list[RawBlock], diagnostics: list[Diagnostic]) -> tuple[Node, l
         if parent is not None and new_rank - rank(parent.style) > 1:
             diagnostics.append(Diagnostic.model_construct(
                 code="level_skipped", severity="info",
-                span=Span.model_construct(start=block.start, end=block.end),
+                span=trusted_span(block.start, block.end),
                 message="heading sits more than one level below its parent"))
         (parent.children if parent else top).append(node)
         stack.append(node)
@@ -156,7 +156,7 @@ def _check_numbering(node: Node, parent: Node | None, last: dict[tuple[int, str]
     key = (id(parent), node.style)
     ordinal = node.marker.ordinal or 0
     previous = last.get(key, 0)
-    span = Span.model_construct(start=node.marker.start, end=node.marker.end)
+    span = trusted_span(node.marker.start, node.marker.end)
     if ordinal != previous + 1:
         if ordinal <= previous:
             diagnostics.append(Diagnostic.model_construct(
@@ -376,10 +376,10 @@ def _trim(view: str, start: int, end: int) -> tuple[int, int]:
 
 def _paragraph(text: str, view: str, start: int, end: int) -> Paragraph:
     sentences = [
-        Sentence.model_construct(text=text[a:b], span=Span.model_construct(start=a, end=b), role=None)
+        Sentence.model_construct(text=text[a:b], span=trusted_span(a, b), role=None)
         for a, b in split_sentences(view, start, end)
     ]
-    return Paragraph.model_construct(text=text[start:end], span=Span.model_construct(start=start, end=end),
+    return Paragraph.model_construct(text=text[start:end], span=trusted_span(start, end),
                                      sentences=sentences)
 
 
@@ -407,8 +407,8 @@ def _section(text: str, node: Node, section_id: str, level: int, paragraphs: lis
         marker=text[node.marker.start:node.marker.end] if node.marker else "",
         ordinal=node.marker.ordinal if node.marker else None,
         title=text[node.title_start:node.title_end] if has_title else "",
-        span=Span.model_construct(start=start, end=end),
-        title_span=Span.model_construct(start=node.title_start, end=node.title_end) if has_title else None,
+        span=trusted_span(start, end),
+        title_span=trusted_span(node.title_start, node.title_end) if has_title else None,
         paragraphs=paragraphs,
         children=children,
     )
