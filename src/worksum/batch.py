@@ -31,6 +31,7 @@ that calls :func:`parse_many` at its top level needs the usual ``if __name__ == 
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import multiprocessing
 import os
@@ -481,7 +482,7 @@ def _pooled(inputs: Iterable[Item], workers: int, ordered: bool, on_error: OnErr
                 # that kills its worker becomes a failure and the others are parsed; then a new pool.
                 suspects = sorted(pending.values(), key=lambda pair: pair[0])
                 pending.clear()
-                pool.shutdown(wait=True, cancel_futures=True)
+                _discard(pool)
                 finished.extend(_run_alone(context, index, item, max_bytes, on_error) for index, item in suspects)
                 pool = new_pool(workers)
             for result in finished:
@@ -491,6 +492,19 @@ def _pooled(inputs: Iterable[Item], workers: int, ordered: bool, on_error: OnErr
                     yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _discard(pool: ProcessPoolExecutor) -> None:
+    """Close a broken pool without waiting on it.
+
+    A worker killed while it held the lock of the pool's shared queue leaves the others blocked on that lock
+    for ever, and ``shutdown(wait=True)`` would wait for them: end them first, then let the pool go.
+    """
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _run_alone(context: Any, index: int, item: Item, max_bytes: int | None, on_error: OnError) -> Result:
