@@ -1021,7 +1021,7 @@ class _Reader:
         value: Decimal | None = None
         number = None if q.masked else q.number
         if number is not None:
-            value = number * q.multiplier
+            value = _plain(number * q.multiplier)
         low, high = q.low, q.high
         if value is not None and q.bound == "low" and low is None:
             low = value
@@ -1269,3 +1269,16 @@ class _Reader:
                 break
             e += 1
         return (a, e) if e - a >= 2 else None
+
+
+def _plain(value: Decimal) -> Decimal:
+    """``407.19 × 10**8`` as ``40719000000``, not ``40719000000.00``: the same number, written as a reader would
+    (an integral value without decimals, other values without trailing zeros, never in exponent form)."""
+    try:
+        if value == value.to_integral_value():
+            return value.quantize(Decimal(1))
+        exponent = value.as_tuple().exponent  # an int, or 'n'/'N'/'F' for NaN and infinity
+        return value.normalize() if isinstance(exponent, int) and exponent < 0 else value
+    except ArithmeticError:  # more digits than the decimal context holds: keep it as computed
+        return value
+
