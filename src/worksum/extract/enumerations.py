@@ -64,7 +64,8 @@ def _ordinal(style: str, word: str) -> int | None:
     return chinese_ordinal(word)
 
 
-def _trim(view: str, start: int, end: int) -> tuple[int, int]:
+def trim_item(view: str, start: int, end: int) -> tuple[int, int]:
+    """An item without the punctuation around it and without a closing 等/等等 (kept when it is all there is)."""
     while start < end and view[start] in _ITEM_TRIM:
         start += 1
     while end > start and view[end - 1] in _ITEM_TRIM:
@@ -72,6 +73,8 @@ def _trim(view: str, start: int, end: int) -> tuple[int, int]:
     tail = _TAIL_WORDS.search(view, start, end)
     if tail is not None and end - start - len(tail.group()) >= 2:
         end = tail.start()
+        while end > start and view[end - 1] in _ITEM_TRIM:
+            end -= 1
     return start, end
 
 
@@ -112,7 +115,7 @@ def find_enumerations(view: str, start: int, end: int) -> list[Enumeration]:
                 else:
                     stop = view.find("。", m_end, end)
                     item_end = end if stop < 0 else stop
-                a, b = _trim(view, m_end, item_end)
+                a, b = trim_item(view, m_end, item_end)
                 if b > a:
                     items.append(Item(m_start, a, b))
             if len(items) >= 2:

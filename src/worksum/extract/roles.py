@@ -29,12 +29,10 @@ from typing import Any
 
 from ..lexicons import compile_any, load_json
 from ..models import Cue, Figure, Paragraph, Section, Sentence, Span, Statement, trusted_span
-from .enumerations import find_enumerations
+from .enumerations import find_enumerations, trim_item
 from .scan import CueScanner
 
 _CLAUSE_SEPARATORS = ",，;；"
-_TRIM = " \t\n;；,，。:：、"
-_TAIL = re.compile(r"(等等|等)$")
 
 
 @dataclass(frozen=True)
@@ -92,19 +90,6 @@ class _Context:
 
 def _span(start: int, end: int) -> Span:
     return trusted_span(start, end)
-
-
-def _trim(view: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and view[start] in _TRIM:
-        start += 1
-    while end > start and view[end - 1] in _TRIM:
-        end -= 1
-    tail = _TAIL.search(view, start, end)
-    if tail is not None and end - start - len(tail.group()) >= 2:
-        end = tail.start()
-        while end > start and view[end - 1] in _TRIM:
-            end -= 1
-    return start, end
 
 
 def clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -265,7 +250,7 @@ class _Builder:
                     if not view[a:b].endswith((":", "：")):
                         self.add("plan", a, b, ctx, item_cue or cue)
             else:
-                a, b = _trim(view, s, e)
+                a, b = trim_item(view, s, e)
                 self.add("plan", a, b, ctx, cue)
             return
         achieved = False
@@ -348,11 +333,11 @@ def clauses_by(view: str, start: int, end: int, separators: str) -> Iterator[tup
                 depth -= 1
         elif depth == 0:
             i = mark.start()
-            a, b = _trim(view, piece, i)
+            a, b = trim_item(view, piece, i)
             if b > a:
                 yield a, b
             piece = i + 1
-    a, b = _trim(view, piece, end)
+    a, b = trim_item(view, piece, end)
     if b > a:
         yield a, b
 
