@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from worksum import normalize as norm
 from worksum.extract import enumerations, figures, roles, scan, slogans
+from worksum.extract.enumerations import trim_item
 from worksum.extract.lexicon import _CJK_NUMERALS, load_lexicon
 
 _PIECES = [*"一二两三四五六七八九十百千万亿零〇第是个大万元年%.,-，、；;。！？!?“”‘’《》「」『』()（）XxX×",
@@ -102,11 +103,11 @@ def _clauses_by_step(view: str, start: int, end: int, separators: str) -> Iterat
         elif ch in "”》」』’" and depth:
             depth -= 1
         elif ch in separators and depth == 0:
-            a, b = roles._trim(view, piece, i)
+            a, b = trim_item(view, piece, i)
             if b > a:
                 yield a, b
             piece = i + 1
-    a, b = roles._trim(view, piece, end)
+    a, b = trim_item(view, piece, end)
     if b > a:
         yield a, b
 
