@@ -212,3 +212,81 @@ def test_glossary_holds_no_statements() -> None:
     report = worksum.parse(text)
     assert all(not s.section_path or s.section_path[0] != "名词解释" for s in
                [*report.plans, *report.achievements, *report.problems])
+
+
+# ---------------------------------------------------------------- results with their comparisons, milestones
+
+
+@pytest.mark.parametrize(
+    ("sentence", "achievements"),
+    [
+        # A comparison clause belongs to the result before it: one statement, both figures.
+        ("全年实现营业收入5.2亿元，同比增长7.5%。", ["全年实现营业收入5.2亿元，同比增长7.5%"]),
+        ("漏损率降至8.8%，比上年下降1.1个百分点，提前达标。", ["漏损率降至8.8%，比上年下降1.1个百分点"]),
+        ("城乡居民人均可支配收入分别为3.1万元和1.6万元，分别增长7.2%和8.4%。",
+         ["城乡居民人均可支配收入分别为3.1万元和1.6万元，分别增长7.2%和8.4%"]),
+        # A figure without a cue, then its growth: the two clauses make one result.
+        ("利润6420万元，增长12.7%。", ["利润6420万元，增长12.7%"]),
+        # Two results with subjects of their own stay two.
+        ("新增就业岗位1200个，城镇登记失业率控制在3.5%以内。", ["新增就业岗位1200个", "城镇登记失业率控制在3.5%以内"]),
+        # Milestones without a figure.
+        ("剩余贫困户全部脱贫，4个贫困村全部出列。", ["剩余贫困户全部脱贫", "4个贫困村全部出列"]),
+        ("城际快线全线贯通，物流园正式运营。", ["城际快线全线贯通", "物流园正式运营"]),
+        ("县医院通过三级医院评审。", ["县医院通过三级医院评审"]),
+        ("文化馆获“全省群众文化工作先进集体”称号。", ["文化馆获“全省群众文化工作先进集体”称号"]),
+        ("县域义务教育发展基本均衡县创建成功。", ["县域义务教育发展基本均衡县创建成功"]),
+    ],
+)
+def test_results_with_comparisons_and_milestones(sentence: str, achievements: list[str]) -> None:
+    assert texts(worksum.parse(section("工作成效", sentence)).achievements) == achievements
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "组织开展应急演练6次，发放宣传资料1.2万份。",  # counted activities
+        "同比增长的原因主要是价格上涨。",  # a comparison word without a result
+    ],
+)
+def test_counted_activities_are_not_results(sentence: str) -> None:
+    assert worksum.parse(section("工作开展", sentence)).achievements == []
+
+
+# ---------------------------------------------------------------- plan parts: what is not a commitment
+
+
+def test_plan_part_leaves_out_background_and_list_intros() -> None:
+    text = ("一、2023年工作回顾\n完成投资8亿元。\n二、2024年工作安排\n2024年是实施“十四五”规划的攻坚之年，做好今年工作意义重大。"
+            "新形势对政府工作提出了新的更高要求。主要预期目标是：生产总值增长6%左右；财政收入增长5%。"
+            "重点抓好以下工作：扩大有效投资，力争完成投资10亿元；抓好招商引资。\n")
+    assert texts(worksum.parse(text).plans) == [
+        "生产总值增长6%左右", "财政收入增长5%", "扩大有效投资，力争完成投资10亿元", "抓好招商引资"]
+
+
+def test_goal_words_in_a_plan_part_do_not_make_a_review() -> None:
+    # 取得新成效 in a task title is the goal; the sub-section stays in the plan part.
+    text = ("一、2023年工作回顾\n完成投资8亿元。\n二、2024年主要任务\n（一）全力推进工业发展取得新成效\n"
+            "推动产业集群发展。加快园区建设。\n")
+    assert texts(worksum.parse(text).plans) == ["全力推进工业发展取得新成效", "推动产业集群发展", "加快园区建设"]
+
+
+# ---------------------------------------------------------------- problem turns: near misses
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        # 困难和挑战 as something to overcome is not a turn to problems.
+        (section("工作成效", "我们战胜困难和挑战，全力推进经济发展，较好地完成了目标任务。"), []),
+        # The list intro can name how many: 主要表现在三个方面：
+        (section("工作成效", "全年完成投资8亿元。摆在我们面前的问题主要表现在两个方面：一是产业总量小；二是财政收支矛盾突出。"),
+         ["产业总量小", "财政收支矛盾突出"]),
+        # 困难和问题 ending a sentence, the causes listed after it.
+        (section("工作成效", "部分企业确实面临不同程度的困难和问题。主要原因，一是管理体制不顺；二是结构调整滞后。"),
+         ["管理体制不顺", "结构调整滞后"]),
+        # 存在…困难和问题: the whole phrase is the turn, not an item.
+        (section("工作成效", "我们的工作仍然存在不少困难和问题：产业链条短；创新能力弱。"), ["产业链条短", "创新能力弱"]),
+    ],
+)
+def test_problem_turn_near_misses(text: str, problems: list[str]) -> None:
+    assert texts(worksum.parse(text).problems) == problems

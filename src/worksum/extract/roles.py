@@ -33,6 +33,9 @@ from .enumerations import find_enumerations, trim_item
 from .scan import CueScanner
 
 _CLAUSE_SEPARATORS = ",，;；"
+_ITEM_SEPARATORS = "。!?！？;；"
+# In a plan part a colon ends an intro as well: 主要预期目标是：生产总值增长6%左右；…
+_PLAN_ITEM_SEPARATORS = _ITEM_SEPARATORS + ":："
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class _Cues:
     needs_figure: frozenset[str]
     measure: re.Pattern[str]
     activity: re.Pattern[str]
+    comparison: re.Pattern[str]
+    not_commitment: re.Pattern[str]
 
 
 @cache
@@ -70,6 +75,8 @@ def cues() -> _Cues:
         needs_figure=frozenset(data["achievement_needs_figure"]),
         measure=re.compile("|".join(map(re.escape, data["measure_cues"]))),
         activity=re.compile("|".join(map(re.escape, data["activity_verbs"]))),
+        comparison=re.compile(data["achievement_comparison"]),
+        not_commitment=re.compile(data["plan_not_commitment"]),
     )
 
 
@@ -97,7 +104,7 @@ def clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     return clauses_by(view, start, end, _CLAUSE_SEPARATORS)
 
 
-def _section_mode(title: str, inherited: str) -> str:
+def _section_mode(title: str, inherited: str, nested: bool = False) -> str:
     c = cues()
     if not title:
         return inherited
@@ -105,6 +112,8 @@ def _section_mode(title: str, inherited: str) -> str:
         return "appendix"
     if c.problem_title.search(title):
         return "problem"
+    if nested and inherited == "plan":
+        return "plan"  # （一）全力推进工业发展取得新成效: inside a plan part, 成效 is the goal, not a review
     if c.review_title.search(title):
         return "body"
     if c.plan_title.search(title):
@@ -121,7 +130,7 @@ def _contexts(sections: Sequence[Section], path: tuple[str, ...] = (), mode: str
         inherited = "plan" if plan_part_seen and section.kind != "closing" else mode
         if mode == "appendix" or (not path and appendix_seen):
             inherited = "appendix"  # a glossary (名词解释) and what follows it hold no statements
-        own_mode = _section_mode(section.title, inherited)
+        own_mode = _section_mode(section.title, inherited, nested=bool(path))
         if inherited == "appendix":
             own_mode = "appendix"
         if not path and own_mode == "plan":
@@ -176,13 +185,14 @@ class _Builder:
 
     # ------------------------------------------------------------ items of a list-like stretch
 
-    def items(self, start: int, end: int) -> list[tuple[int, int, tuple[int, int] | None]]:
+    def items(self, start: int, end: int, separators: str = _ITEM_SEPARATORS
+              ) -> list[tuple[int, int, tuple[int, int] | None]]:
         """Items of ``view[start:end]``: its enumeration, else its sentences cut at ；."""
         view = self.view
         enumerations = find_enumerations(view, start, end)
         if enumerations:
             return [(item.start, item.end, (item.marker_start, item.start)) for e in enumerations for item in e.items]
-        return [(a, b, None) for a, b in clauses_by(view, start, end, "。!?！？;；")]
+        return [(a, b, None) for a, b in clauses_by(view, start, end, separators)]
 
     # ------------------------------------------------------------ paragraphs by mode
 
@@ -191,11 +201,14 @@ class _Builder:
         for sentence in paragraph.sentences:
             sentence.role = role  # type: ignore[assignment]
         start, end = paragraph.span.start, paragraph.span.end
-        for a, b, cue in self.items(start, end):
+        separators = _PLAN_ITEM_SEPARATORS if role == "plan" else _ITEM_SEPARATORS
+        for a, b, cue in self.items(start, end, separators):
             if role == "problem" and c.problem_generic.search(self.view[a:b]):
                 continue  # "还存在一些问题和不足" introduces the list; it is not an item
-            if role == "problem" and self.view[b - 1:b] in ":：":
-                continue
+            if self.view[b - 1:b] in ":：" or self.view[b:b + 1] in (":", "："):
+                continue  # 重点抓好以下工作： introduces the items
+            if role == "plan" and c.not_commitment.search(self.view[a:b]):
+                continue  # 2023年是…的关键之年: the setting of the plans, not one of them
             self.add(role, a, b, ctx, cue)
 
     def body_paragraph(self, paragraph: Paragraph, ctx: _Context) -> None:
@@ -253,18 +266,44 @@ class _Builder:
                 a, b = trim_item(view, s, e)
                 self.add("plan", a, b, ctx, cue)
             return
-        achieved = False
-        for a, b in clauses(view, s, e):
-            cue = self.achievement_cue(a, b)
-            if cue is not None:
-                achieved = True
-                self.add("achievement", a, b, ctx, cue)
-        if achieved:
+        results = self.result_clauses(s, e)
+        for a, b, cue in results:
+            self.add("achievement", a, b, ctx, cue)
+        if results:
             sentence.role = "achievement"
         elif c.measure.search(view, s, e):
             sentence.role = "measure"
         else:
             sentence.role = "other"
+
+    def result_clauses(self, start: int, end: int) -> list[tuple[int, int, tuple[int, int]]]:
+        """Achievement clauses of a sentence, each with the comparison that follows it.
+
+        ``营业收入7.86亿元，同比增长9.3%`` is one result: a clause that only compares (同比…, 比上年…, 分别增长…)
+        joins the result before it; after a clause with a figure and no cue (``利润6420万元，增长12.7%``) the
+        comparison makes both one result.
+        """
+        c = cues()
+        view = self.view
+        results: list[tuple[int, int, tuple[int, int]]] = []
+        previous: tuple[int, int] | None = None  # the clause before, when it is not a result
+        previous_end = -1
+        for a, b in clauses(view, start, end):
+            comparing = c.comparison.match(view, a, b) is not None
+            if comparing and results and results[-1][1] == previous_end:
+                results[-1] = (results[-1][0], b, results[-1][2])
+                previous_end = b
+                continue
+            cue = self.achievement_cue(a, b)
+            if cue is not None:
+                if comparing and previous is not None and self.figures_in(*previous):
+                    a = previous[0]
+                results.append((a, b, cue))
+                previous = None
+            else:
+                previous = (a, b)
+            previous_end = b
+        return results
 
     def has_problem_turn(self, paragraph: Paragraph) -> bool:
         turn = cues().problem_turn
