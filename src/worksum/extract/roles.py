@@ -285,6 +285,11 @@ class _Builder:
         """
         c = cues()
         view = self.view
+        # One scan of the sentence for cues instead of one per clause: no cue spans a clause separator.
+        found = list(c.achievement.finditer(view, start, end))
+        if not found:
+            return []
+        figures = self.figures_in(start, end) if any(m.group() in c.needs_figure for m in found) else []
         results: list[tuple[int, int, tuple[int, int]]] = []
         previous: tuple[int, int] | None = None  # the clause before, when it is not a result
         previous_end = -1
@@ -294,7 +299,7 @@ class _Builder:
                 results[-1] = (results[-1][0], b, results[-1][2])
                 previous_end = b
                 continue
-            cue = self.achievement_cue(a, b)
+            cue = self.clause_cue(a, b, [m for m in found if a <= m.start() < b], figures)
             if cue is not None:
                 if comparing and previous is not None and self.figures_in(*previous):
                     a = previous[0]
@@ -304,6 +309,20 @@ class _Builder:
                 previous = (a, b)
             previous_end = b
         return results
+
+    def clause_cue(self, start: int, end: int, found: list[re.Match[str]], figures: list[Figure]
+                   ) -> tuple[int, int] | None:
+        """The first of ``found`` (cue matches inside the clause) that makes the clause a result."""
+        c = cues()
+        for m in found:
+            if m.group() in c.needs_figure:
+                # 完成/实现/新增… count with a figure after them (完成投资8亿元), not before (三项突破).
+                if not any(m.start() <= f.span.start and f.span.end <= end for f in figures):
+                    continue
+                if c.activity.search(self.view, start, end):
+                    continue  # 组织开展宣讲活动12场: an activity counted, not a result
+            return m.start(), m.end()
+        return None
 
     def has_problem_turn(self, paragraph: Paragraph) -> bool:
         turn = cues().problem_turn
@@ -316,22 +335,6 @@ class _Builder:
         cue = _future_cue(view, s, e)
         if cue is not None and (_starts_future(view, s) or cues().plan_sentence.match(view, s, e)):
             return cue
-        return None
-
-    def achievement_cue(self, start: int, end: int) -> tuple[int, int] | None:
-        c = cues()
-        figure_starts: list[int] | None = None  # read only when a cue needs a figure (most clauses have no cue)
-        for m in c.achievement.finditer(self.view, start, end):
-            word = m.group()
-            # 完成/实现/新增… count with a figure after them (完成投资8亿元), not before (三项突破).
-            if word in c.needs_figure:
-                if figure_starts is None:
-                    figure_starts = [f.span.start for f in self.figures_in(start, end)]
-                if not any(pos >= m.start() for pos in figure_starts):
-                    continue
-            if word in c.needs_figure and c.activity.search(self.view, start, end):
-                continue  # 组织开展宣讲活动12场: an activity counted, not a result
-            return m.start(), m.end()
         return None
 
 
