@@ -290,3 +290,37 @@ def test_goal_words_in_a_plan_part_do_not_make_a_review() -> None:
 )
 def test_problem_turn_near_misses(text: str, problems: list[str]) -> None:
     assert texts(worksum.parse(text).problems) == problems
+
+
+@pytest.mark.parametrize(
+    ("sentence", "achievements"),
+    [
+        # Safety records and zero counts are results.
+        ("全年未发生较大以上安全生产事故，没有一名学生因贫辍学。", ["全年未发生较大以上安全生产事故", "没有一名学生因贫辍学"]),
+        # Money secured from above is a result, not the plan cue 争取.
+        ("全年争取上级补助资金1.6亿元。", ["全年争取上级补助资金1.6亿元"]),
+        # Counted outputs with verbs of building and fixing.
+        ("新修通村公路12公里，硬化入户路3.5公里。", ["新修通村公路12公里", "硬化入户路3.5公里"]),
+        # A target inside a review sentence is not a result, nor is what continues it.
+        ("园区产值力争突破50亿元，分别达到30亿元和20亿元。", []),
+        ("新建的体育馆即将投入运营。", []),
+        # A marker inside another clause leaves the result clause alone.
+        ("全面落实“疫情要防住”的要求，圆满完成了全年目标任务。", ["圆满完成了全年目标任务"]),
+        # Trend words alone are not results; completed-result degrees are.
+        ("农村人居环境持续改善。", []),
+        ("群众安全感明显增强。", ["群众安全感明显增强"]),
+    ],
+)
+def test_results_targets_and_records(sentence: str, achievements: list[str]) -> None:
+    assert texts(worksum.parse(section("工作成效", sentence)).achievements) == achievements
+
+
+def test_review_heading_stating_a_result_is_an_achievement() -> None:
+    text = "一、2023年工作回顾\n（一）产业发展质效明显提升\n新建厂房3万平方米。\n（二）持续推进园区建设\n推进园区道路建设。\n"
+    assert texts(worksum.parse(text).achievements) == ["产业发展质效明显提升", "新建厂房3万平方米"]
+
+
+def test_problem_intro_clause_with_a_turn_is_not_an_item() -> None:
+    text = section("工作成效", "全年完成投资8亿元。我们清醒地看到，在发展中还存在不少矛盾和问题，工作也有不足。产业层次偏低；"
+                   "民生短板较多。所有这些问题，我们都要高度重视。")
+    assert texts(worksum.parse(text).problems) == ["产业层次偏低", "民生短板较多"]

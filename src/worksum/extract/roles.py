@@ -55,6 +55,8 @@ class _Cues:
     activity: re.Pattern[str]
     comparison: re.Pattern[str]
     not_commitment: re.Pattern[str]
+    future: re.Pattern[str]
+    continuation: re.Pattern[str]
 
 
 @cache
@@ -77,6 +79,8 @@ def cues() -> _Cues:
         activity=re.compile("|".join(map(re.escape, data["activity_verbs"]))),
         comparison=re.compile(data["achievement_comparison"]),
         not_commitment=re.compile(data["plan_not_commitment"]),
+        future=re.compile(data["achievement_future"]),
+        continuation=re.compile(data["achievement_continuation"]),
     )
 
 
@@ -242,10 +246,13 @@ class _Builder:
         for sentence in sentences[index:stop]:
             sentence.role = "problem"
         content_end = sentences[stop - 1].span.end
-        for a, b, cue in self.items(content_start, content_end):
+        items = self.items(content_start, content_end)
+        for number, (a, b, cue) in enumerate(items):
             text = view[a:b]
             if len(text) < 4 or c.problem_generic.search(text) or text.endswith((":", "：")):
                 continue
+            if number == 0 and len(items) > 1 and c.problem_turn.search(view, a, b):
+                continue  # …，还存在不少矛盾和问题，政府工作也有缺点和不足。 announces the items that follow
             self.add("problem", a, b, ctx, cue or (turn.start(), turn.end()))
         return stop
 
@@ -293,8 +300,16 @@ class _Builder:
         results: list[tuple[int, int, tuple[int, int]]] = []
         previous: tuple[int, int] | None = None  # the clause before, when it is not a result
         previous_end = -1
+        target = False  # inside a target: 力争产值突破500亿元，分别达到…
         for a, b in clauses(view, start, end):
             comparing = c.comparison.match(view, a, b) is not None
+            # A clause with a future marker (力争突破500亿元, 即将投入运营, 要从14.8%降到10%) states a target, and so
+            # do the subjectless clauses that continue it (，分别达到392亿元、32亿元).
+            if c.future.search(view, a, b) or (target and (comparing or c.continuation.match(view, a, b))):
+                target = True
+                previous, previous_end = None, b
+                continue
+            target = False
             if comparing and results and results[-1][1] == previous_end:
                 results[-1] = (results[-1][0], b, results[-1][2])
                 previous_end = b
@@ -339,7 +354,9 @@ class _Builder:
 
 
 _FUTURE_START = re.compile(r"[ \t]*(今后|下一步|下步|明年|新的一年|在新的一年里?|接下来|在今后的工作中|今后一个时期)")
-_FUTURE_CUE = re.compile(r"今后|下一步|下步|明年|新的一年|接下来|(将|(?<![主重需只必紧纲])要(?![求素点闻件])|力争|确保|计划|拟|争取)(?!了)")
+# 争取 followed by an amount of money is a result (全年争取上级资金2.86亿元), not a commitment.
+_FUTURE_CUE = re.compile(r"今后|下一步|下步|明年|新的一年|接下来|(将|(?<![主重需只必紧纲])要(?![求素点闻件])|力争|确保|计划|拟|"
+                         r"争取(?![^，,；;。]{0,24}?[\dX×]+(?:\.\d+)?[万亿]?(?:美元|元)))(?!了)")
 
 
 def _starts_future(view: str, start: int) -> bool:
@@ -412,6 +429,11 @@ def extract_roles(text: str, view: str, sections: Sequence[Section], figures: Se
             continue
         if ctx.mode == "appendix":
             continue
+        if ctx.mode == "body" and section.title_span is not None:
+            # A review heading that states a result (（二）产业发展质效明显提升) is an achievement too.
+            title = section.title_span
+            for a, b, cue in builder.result_clauses(title.start, title.end):
+                builder.add("achievement", a, b, ctx, cue)
         for paragraph in section.paragraphs:
             mode = ctx.mode
             # In a problem section (存在的问题和明年打算), a paragraph that opens with a plan is plans.
