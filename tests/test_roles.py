@@ -278,6 +278,8 @@ def test_goal_words_in_a_plan_part_do_not_make_a_review() -> None:
     [
         # 困难和挑战 as something to overcome is not a turn to problems.
         (section("工作成效", "我们战胜困难和挑战，全力推进经济发展，较好地完成了目标任务。"), []),
+        # 我们深知 and 同时还要看到 introduce resolve and strengths, not shortcomings.
+        (section("工作成效", "全年完成投资8亿元。我们深知，实现这些目标并非易事。同时还要看到，我县交通区位优势明显。"), []),
         # The list intro can name how many: 主要表现在三个方面：
         (section("工作成效", "全年完成投资8亿元。摆在我们面前的问题主要表现在两个方面：一是产业总量小；二是财政收支矛盾突出。"),
          ["产业总量小", "财政收支矛盾突出"]),
