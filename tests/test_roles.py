@@ -311,6 +311,10 @@ def test_problem_turn_near_misses(text: str, problems: list[str]) -> None:
         # Trend words alone are not results; completed-result degrees are.
         ("农村人居环境持续改善。", []),
         ("群众安全感明显增强。", ["群众安全感明显增强"]),
+        # Settled, adopted, promoted: results without a figure.
+        ("省级农业科技园区落户我县，县里的调解经验全省推广。", ["省级农业科技园区落户我县", "县里的调解经验全省推广"]),
+        ("居民消费价格上涨1.8%。", ["居民消费价格上涨1.8%"]),
+        ("实际利用外资2600万美元，安装路灯320盏。", ["实际利用外资2600万美元", "安装路灯320盏"]),
     ],
 )
 def test_results_targets_and_records(sentence: str, achievements: list[str]) -> None:
