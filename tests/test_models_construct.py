@@ -110,3 +110,15 @@ def test_every_model_has_a_plan() -> None:
                 Statement, Report):
         plan = models._construct_plan(cls)
         assert plan.order == tuple(cls.model_fields)
+
+
+def test_trusted_copy_equals_pydantics_copy() -> None:
+    import worksum
+
+    figure = worksum.parse("一、工作\n全年完成投资8亿元。\n").figures[0]
+    fast, slow = models.trusted_copy(figure, target=True), figure.model_copy(update={"target": True})
+    assert type(fast) is type(slow)
+    assert fast == slow and fast.model_dump_json() == slow.model_dump_json()
+    assert list(fast.__dict__) == list(slow.__dict__)
+    assert fast.model_fields_set == slow.model_fields_set
+    assert figure.target is False  # the original is untouched

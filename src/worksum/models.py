@@ -137,6 +137,23 @@ class Span(_Model):
         return self.start < other.end and other.start < self.end
 
 
+def trusted_copy(model: _M, **update: Any) -> _M:
+    """``model.model_copy(update=update)`` for worksum's models, in under half the time.
+
+    Why: every figure inside a plan is copied with ``target=True`` (about 5,000 copies per megabyte).
+    A shallow copy of ``__dict__`` as pydantic's does, nothing validated; tests/test_models_construct.py
+    checks that the result equals pydantic's copy.
+    """
+    fields = dict(model.__dict__)
+    fields.update(update)
+    copy = model.__class__.__new__(model.__class__)
+    object.__setattr__(copy, "__dict__", fields)
+    object.__setattr__(copy, "__pydantic_fields_set__", model.__pydantic_fields_set__ | update.keys())
+    object.__setattr__(copy, "__pydantic_extra__", None)
+    object.__setattr__(copy, "__pydantic_private__", None)
+    return copy
+
+
 def trusted_span(start: int, end: int) -> Span:
     """``Span.model_construct(start=start, end=end)`` in half the time, for offsets the pipeline computed.
 

@@ -22,13 +22,14 @@ inside its span.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from ..lexicons import compile_any, load_json
-from ..models import Cue, Figure, Paragraph, Section, Sentence, Span, Statement, trusted_span
+from ..models import Cue, Figure, Paragraph, Section, Sentence, Span, Statement, trusted_copy, trusted_span
 from .enumerations import find_enumerations, trim_item
 from .scan import CueScanner
 
@@ -156,25 +157,22 @@ class _Builder:
         self.view = view
         self.figures = sorted(figures, key=lambda f: f.span.start)
         self.starts = [f.span.start for f in self.figures]
+        self.ends = [f.span.end for f in self.figures]
         self.roles = Roles()
 
     def figures_in(self, start: int, end: int) -> list[Figure]:
-        from bisect import bisect_left
-
-        i = bisect_left(self.starts, start)
-        found = []
-        while i < len(self.figures) and self.figures[i].span.start < end:
-            if self.figures[i].span.end <= end:
-                found.append(self.figures[i])
-            i += 1
-        return found
+        """Figures wholly inside ``[start, end)``, in order."""
+        starts, ends, figures = self.starts, self.ends, self.figures
+        i = bisect_left(starts, start)
+        stop = bisect_left(starts, end, i)
+        return [figures[k] for k in range(i, stop) if ends[k] <= end]
 
     def add(self, role: str, start: int, end: int, ctx: _Context, cue: tuple[int, int] | None) -> None:
         if end <= start:
             return
         figures = self.figures_in(start, end)
         if role == "plan":
-            figures = [f.model_copy(update={"target": True}) if not f.target else f for f in figures]
+            figures = [trusted_copy(f, target=True) if not f.target else f for f in figures]
         statement = Statement.model_construct(
             role=role,
             text=self.text[start:end],
