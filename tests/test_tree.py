@@ -139,6 +139,17 @@ def test_closing_paragraph_is_its_own_part() -> None:
     assert report.sections[1].span.end < report.sections[2].span.start
 
 
+def test_long_address_before_the_closing_words_stays_in_the_last_section() -> None:
+    # 各位代表！ opens both the government's own tasks (long) and the closing appeal (short).
+    tasks = "各位代表！做好今年工作，各级政府必须加强自身建设。" + "提升依法行政效能。严格规范公正文明执法，自觉接受各方监督。" * 12
+    text = ("一、2023年工作回顾\n全年完成投资8亿元。\n二、2024年工作安排\n扩大有效投资。\n" + tasks + "\n"
+            "各位代表！让我们团结一心，为建设美好家园而努力奋斗！\n")
+    report = worksum.parse(text)
+    assert [s.kind for s in report.sections] == ["numbered", "numbered", "closing"]
+    assert report.sections[1].paragraphs[-1].text.startswith("各位代表！做好今年工作")
+    assert [p.text[:7] for p in report.sections[-1].paragraphs] == ["各位代表！让我"]
+
+
 def test_closing_like_section_body_stays_in_its_section() -> None:
     text = "一、工作成效\n全年完成投资12亿元。\n二、下一步打算\n今后，我们将继续抓好项目建设，力争投资增长10%。\n"
     report = worksum.parse(text)

@@ -179,6 +179,11 @@ def _deepest_last(nodes: list[Node]) -> Node | None:
     return node
 
 
+#: Closing words before the last paragraph are short; a longer paragraph opened by 各位代表！ holds the
+#: government's own tasks (加强政府自身建设) and stays in the section before the closing.
+_LONGEST_CLOSING_PARAGRAPH = 300
+
+
 def detach_closing(view: str, top: list[Node]) -> Node | None:
     """Move the closing paragraphs of the last section into a closing node."""
     last = _deepest_last(top)
@@ -188,6 +193,9 @@ def detach_closing(view: str, top: list[Node]) -> Node | None:
     paragraphs = last.paragraphs
     cut = len(paragraphs)
     while cut > 0 and opener.search(view[paragraphs[cut - 1][0]:paragraphs[cut - 1][1]]):
+        start, end = paragraphs[cut - 1]
+        if cut < len(paragraphs) and end - start > _LONGEST_CLOSING_PARAGRAPH:
+            break  # 各位代表！…各级政府必须… followed by tasks: a last section, not the closing words
         cut -= 1
     # Keep at least one paragraph: a section whose only body is the closing-like text owns it.
     if cut == len(paragraphs) or cut == 0:
