@@ -422,7 +422,7 @@ def test_batch_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert run_cli(str(tmp_path / "corpus"), "-o", str(out), "--tables", "-q") == 0
     names = sorted(p.name for p in (out / "tables").iterdir())
     assert names == sorted(f"{t}.{ext}" for t in ("documents", "sections", "figures", "slogans", "quoted_terms",
-                                                 "statements") for ext in ("csv", "parquet"))
+                                                 "statements", "list_items") for ext in ("csv", "parquet"))
     documents = (out / "tables" / "documents.csv").read_text(encoding="utf-8").splitlines()
     assert len(documents) == 4 and documents[0].startswith("doc_id,source,encoding,")
     (tmp_path / "corpus" / "new.txt").write_text(document(7), encoding="utf-8")

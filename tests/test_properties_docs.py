@@ -86,7 +86,7 @@ def has_surrogate(text: str) -> bool:
 
 # Fields that hold the text of a span beside it: (text field, span field).
 SPAN_PAIRS = (("text", "span"), ("title", "title_span"), ("subtitle", "subtitle_span"), ("metric", "metric_span"),
-              ("issuer", "issuer_span"))
+              ("issuer", "issuer_span"), ("marker", "marker_span"))
 
 
 def walk(model: BaseModel, path: str = "report") -> Iterator[tuple[str, BaseModel]]:
@@ -169,6 +169,17 @@ def check_sections(report: Report) -> None:
             assert statement.role == role
             if statement.section_id is not None:
                 assert statement.section_id in ids, f"statement names section {statement.section_id}, not in the tree"
+    previous_list_end = 0
+    for found in report.lists:
+        assert found.section_id in ids, f"list names section {found.section_id}, not in the tree"
+        assert found.span.start >= previous_list_end, "lists overlap or are out of order"
+        cursor = found.span.start
+        for item in found.items:
+            assert cursor <= item.marker_span.start < item.marker_span.end <= item.span.start < item.span.end, \
+                f"list item {item.marker} out of order"
+            cursor = item.span.end
+        assert cursor <= found.span.end, "the last item sticks out of its list"
+        previous_list_end = found.span.end
 
 
 def check_report(text: str, report: Report) -> None:
@@ -184,7 +195,7 @@ def _shift(span: Span) -> Span:
     return Span(start=span.start + 1, end=span.end + 1)
 
 
-@pytest.mark.parametrize("damage", ["block", "sentence", "figure", "slogan", "statement", "section"])
+@pytest.mark.parametrize("damage", ["block", "sentence", "figure", "slogan", "statement", "section", "list"])
 def test_the_checks_catch_a_wrong_span(damage: str) -> None:
     report = worksum.parse(SAMPLE)
     check_report(SAMPLE, report)
@@ -199,6 +210,8 @@ def test_the_checks_catch_a_wrong_span(damage: str) -> None:
         report.slogans[0].span = _shift(report.slogans[0].span)
     elif damage == "statement":
         (report.achievements + report.problems + report.plans)[0].span = Span(start=0, end=1)
+    elif damage == "list":
+        report.lists[0].items[0].marker_span = _shift(report.lists[0].items[0].marker_span)
     else:
         report.sections[-1].children.append(report.sections[0].model_copy())
     with pytest.raises(AssertionError):
@@ -423,7 +436,7 @@ def test_helpers_take_every_report(text: str) -> None:
     assert outline(report).endswith("\n")
     tables = rows(report)
     assert len(tables["sections"]) == sum(1 for _ in report.iter_sections())
-    for table in ("figures", "slogans", "quoted_terms", "statements"):
+    for table in ("figures", "slogans", "quoted_terms", "statements", "list_items"):
         for row in tables[table]:
             assert text[row["start"]:row["end"]] == row["text"]
     for offset in range(0, len(text), max(1, len(text) // 7)):

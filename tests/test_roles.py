@@ -330,3 +330,28 @@ def test_problem_intro_clause_with_a_turn_is_not_an_item() -> None:
     text = section("工作成效", "全年完成投资8亿元。我们清醒地看到，在发展中还存在不少矛盾和问题，工作也有不足。产业层次偏低；"
                    "民生短板较多。所有这些问题，我们都要高度重视。")
     assert texts(worksum.parse(text).problems) == ["产业层次偏低", "民生短板较多"]
+
+
+# ---------------------------------------------------------------- inline lists in the report
+
+
+@pytest.mark.parametrize(
+    ("text", "lists"),
+    [
+        (section("存在的问题", "主要是：一是产业层次不高；二是基础设施薄弱。"),
+         [("shi", [("一是", "产业层次不高"), ("二是", "基础设施薄弱")])]),
+        (section("工作打算", "首先，要抓好学习；其次，要改进作风；最后，要狠抓落实。"),
+         [("sequence", [("首先", "要抓好学习"), ("其次", "要改进作风"), ("最后", "要狠抓落实")])]),
+        (section("工作成效", "建成①道路12公里；②桥梁3座。一方面扩大投资，另一方面促进消费。"),
+         [("circled", [("①", "道路12公里"), ("②", "桥梁3座")]), ("aspect", [("一方面", "扩大投资"), ("另一方面", "促进消费")])]),
+        (section("工作成效", "全年完成投资8亿元。"), []),
+    ],
+)
+def test_inline_lists_are_in_the_report(text: str, lists: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    report = worksum.parse(text)
+    assert [(found.style, [(i.marker, i.text) for i in found.items]) for found in report.lists] == lists
+    for found in report.lists:
+        assert found.section_id == "s1"
+        for item in found.items:
+            assert text[item.span.start:item.span.end] == item.text
+            assert text[item.marker_span.start:item.marker_span.end] == item.marker

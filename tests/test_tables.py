@@ -187,7 +187,7 @@ def test_to_frames_says_what_to_install(monkeypatch: pytest.MonkeyPatch, report:
 def test_csv_keeps_decimals_exact(tmp_path: Path, report: Report) -> None:
     counts = write_tables([report], tmp_path, formats=("csv",))
     assert counts == {"documents": 1, "sections": len(rows(report)["sections"]), "figures": 3, "slogans": 1,
-                      "quoted_terms": 1, "statements": 2}
+                      "quoted_terms": 1, "statements": 2, "list_items": 0}
     with (tmp_path / "figures.csv").open(encoding="utf-8", newline="") as handle:
         figures = list(csv.DictReader(handle))
     assert (figures[0]["value"], figures[0]["number"], figures[0]["masked"]) == ("120000000.0", "1.2", "false")
@@ -238,3 +238,12 @@ def test_unknown_format_and_missing_pyarrow(tmp_path: Path, monkeypatch: pytest.
         require_pyarrow()
     with pytest.raises(ImportError):
         write_tables([report], tmp_path)
+
+
+def test_list_items_table() -> None:
+    text = "一、存在的问题\n一是产业层次不高；二是基础设施薄弱。\n"
+    table = rows(worksum.parse(text), "d")["list_items"]
+    assert [(r["list_index"], r["style"], r["item_index"], r["marker"], r["text"]) for r in table] == [
+        (0, "shi", 0, "一是", "产业层次不高"), (0, "shi", 1, "二是", "基础设施薄弱")]
+    assert all(text[r["marker_start"]:r["marker_end"]] == r["marker"] for r in table)
+    assert {r["section_id"] for r in table} == {"s1"}

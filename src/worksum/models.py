@@ -295,6 +295,28 @@ class Statement(_Model):
     figures: list[Figure] = Field(default_factory=list)
 
 
+ListStyle = Literal["shi", "sequence", "di", "circled", "paren", "aspect"]
+
+
+class ListItem(_Model):
+    """One item of an inline list: its enumerator as written and its text without it."""
+
+    marker: str = Field(description="the enumerator as written: 一是, 首先, 第一, ①, （1）, 一方面")
+    marker_span: Span
+    text: str = Field(description="the item without its enumerator and separating punctuation")
+    span: Span
+
+
+class InlineList(_Model):
+    """An enumeration inside a paragraph: 一是…二是…, 首先…其次…, 第一，…第二，…, ①②, （1）（2）, 一方面…另一方面."""
+
+    style: ListStyle = Field(description="shi (一是), sequence (首先/其次/最后), di (第一，), circled (①), paren ((1)), "
+                                         "aspect (一方面/另一方面)")
+    span: Span = Field(description="from the first enumerator to the end of the last item")
+    section_id: str | None = None
+    items: list[ListItem] = Field(default_factory=list)
+
+
 class Report(_Model):
     """Everything worksum read from one document."""
 
@@ -311,6 +333,7 @@ class Report(_Model):
     achievements: list[Statement] = Field(default_factory=list)
     problems: list[Statement] = Field(default_factory=list)
     plans: list[Statement] = Field(default_factory=list)
+    lists: list[InlineList] = Field(default_factory=list, description="inline enumerations, in reading order")
     warnings: list[Diagnostic] = Field(default_factory=list)
 
     def iter_sections(self) -> Iterator[Section]:

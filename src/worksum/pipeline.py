@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .blocks import RawBlock, build_blocks
+from .extract.enumerations import inline_lists
 from .extract.figures import extract_figures
 from .extract.lexicon import SloganLexicon, load_lexicon
 from .extract.roles import extract_roles
@@ -103,6 +104,7 @@ def _parse(text: str, source: str | None, encoding: str | None, lexicon: SloganL
         achievements=roles.achievements,
         problems=roles.problems,
         plans=roles.plans,
+        lists=inline_lists(text, view, sections),
         warnings=diagnostics,
     )
 

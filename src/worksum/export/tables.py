@@ -71,6 +71,10 @@ TABLES: dict[str, tuple[tuple[str, ColumnType], ...]] = {
         ("doc_id", "string"), *_ITEM, ("role", "string"), ("cue", "string"), ("cue_start", "int"),
         ("cue_end", "int"), ("figures", "int"),
     ),
+    "list_items": (
+        ("doc_id", "string"), *_ITEM, ("list_index", "int"), ("style", "string"), ("item_index", "int"),
+        ("marker", "string"), ("marker_start", "int"), ("marker_end", "int"),
+    ),
 }
 
 Row = dict[str, Any]
@@ -179,6 +183,13 @@ def rows(report: Report, doc_id: str | None = None) -> dict[str, list[Row]]:
             "figures": len(statement.figures),
         })
     out["statements"].sort(key=lambda r: (r["start"], r["end"]))
+    for list_index, found in enumerate(report.lists):
+        for item_index, list_item in enumerate(found.items):
+            out["list_items"].append({
+                **item(list_item.text, list_item.span), "list_index": list_index, "style": found.style,
+                "item_index": item_index, "marker": list_item.marker, "marker_start": list_item.marker_span.start,
+                "marker_end": list_item.marker_span.end,
+            })
     return out
 
 
@@ -229,6 +240,7 @@ class Frames:
     slogans: Any
     quoted_terms: Any
     statements: Any
+    list_items: Any
 
     def items(self) -> Iterator[tuple[str, Any]]:
         """``(table name, DataFrame)`` pairs."""

@@ -10,8 +10,10 @@ the separating punctuation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ..models import InlineList, ListItem, Section, trusted_span
 from ..numerals import chinese_ordinal
 
 # Each style: a pattern whose group 1 is the ordinal (or a word mapped to one), and what may precede it.
@@ -33,6 +35,7 @@ _SEQUENCE = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "然后": 3, "�
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _ITEM_TRIM = " \t\n;；,，。:：、"
 _TAIL_WORDS = re.compile(r"(等等|等)$")
+_MARKER_TRAIL = ",，、"
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Item:
     marker_start: int
     start: int
     end: int
+    marker_end: int = -1  # after the enumerator and its comma: ``首先，``
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,7 @@ def find_enumerations(view: str, start: int, end: int) -> list[Enumeration]:
                     item_end = end if stop < 0 else stop
                 a, b = trim_item(view, m_end, item_end)
                 if b > a:
-                    items.append(Item(m_start, a, b))
+                    items.append(Item(m_start, a, b, m_end))
             if len(items) >= 2:
                 found.append(Enumeration(style, tuple(items)))
     found.sort(key=lambda e: e.start)
@@ -126,3 +130,32 @@ def find_enumerations(view: str, start: int, end: int) -> list[Enumeration]:
         if not kept or enumeration.start >= kept[-1].end:
             kept.append(enumeration)
     return kept
+
+
+def inline_lists(text: str, view: str, sections: Sequence[Section]) -> list[InlineList]:
+    """Every inline enumeration of the paragraphs of ``sections``, as report items, in reading order."""
+    found: list[InlineList] = []
+    for section in _walk(sections):
+        for paragraph in section.paragraphs:
+            for enumeration in find_enumerations(view, paragraph.span.start, paragraph.span.end):
+                items = [_list_item(text, view, item) for item in enumeration.items]
+                found.append(InlineList.model_construct(
+                    style=enumeration.style, span=trusted_span(enumeration.start, enumeration.end),
+                    section_id=section.id, items=items))
+    found.sort(key=lambda found_list: found_list.span.start)
+    return found
+
+
+def _walk(sections: Sequence[Section]) -> Iterator[Section]:
+    for section in sections:
+        yield section
+        yield from _walk(section.children)
+
+
+def _list_item(text: str, view: str, item: Item) -> ListItem:
+    marker_end = item.marker_end
+    while marker_end > item.marker_start + 1 and view[marker_end - 1] in _MARKER_TRAIL:
+        marker_end -= 1  # 首先， → 首先
+    return ListItem.model_construct(
+        marker=text[item.marker_start:marker_end], marker_span=trusted_span(item.marker_start, marker_end),
+        text=text[item.start:item.end], span=trusted_span(item.start, item.end))
