@@ -338,6 +338,13 @@ def test_lone_surrogate_report_round_trips_through_json() -> None:
     assert Report.model_validate_json(report.model_dump_json()) == report
 
 
+def test_lone_surrogate_is_reported_as_a_warning() -> None:
+    report = worksum.parse("一、经济\ud800发展\n增长5%。\udfff")
+    warning = next(w for w in report.warnings if w.code == "lone_surrogates")
+    assert warning.span == Span(start=4, end=5) and "2 lone surrogate" in warning.message
+    assert not any(w.code == "lone_surrogates" for w in worksum.parse("一、经济发展\n").warnings)
+
+
 def test_lone_surrogate_report_round_trips_through_python_json() -> None:
     # What works today for such texts: the standard library escapes the surrogate as \ud800.
     report = worksum.parse("一、经济\ud800发展\n增长5%。")
