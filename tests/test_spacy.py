@@ -25,7 +25,7 @@ from worksum.export.spacy import (  # noqa: E402
     words_and_spaces,
     write_docbin,
 )
-from worksum.models import Figure, Report, Section, Slogan, Span, Statement  # noqa: E402
+from worksum.models import Figure, ListItem, Report, Section, Slogan, Span, Statement  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -77,7 +77,7 @@ def report() -> Report:
 def _item_text(item: object) -> str:
     if isinstance(item, Section):
         return item.title
-    assert isinstance(item, Figure | Slogan | Statement)
+    assert isinstance(item, Figure | Slogan | Statement | ListItem)
     return item.text
 
 

@@ -41,20 +41,20 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from ..models import Figure, Report, Section, Slogan, Statement
+from ..models import Figure, ListItem, Report, Section, Slogan, Statement
 from ..normalize import normalize_view
 from ..sentences import split_sentences
 from ..tokens import tokenize
 
 SPANS_KEY = "worksum"
 #: Span labels, one per kind of item.
-LABELS = ("HEADING", "FIGURE", "SLOGAN", "ACHIEVEMENT", "PROBLEM", "PLAN")
+LABELS = ("HEADING", "FIGURE", "SLOGAN", "ACHIEVEMENT", "PROBLEM", "PLAN", "LIST_ITEM")
 TOKENIZER_NAME = "worksum.JiebaTokenizer.v1"
 FACTORY_NAME = "worksum"
 #: Key of the report's JSON text in ``doc.user_data``.
 USER_DATA_KEY = "worksum_report_json"
 
-Item = Section | Figure | Slogan | Statement
+Item = Section | Figure | Slogan | Statement | ListItem
 
 
 # --------------------------------------------------------------------------- items of a report
@@ -73,6 +73,9 @@ def report_items(report: Report) -> Iterator[tuple[str, int, int, Item]]:
                               ("PLAN", report.plans)):
         for statement in statements:
             yield label, statement.span.start, statement.span.end, statement
+    for found in report.lists:
+        for list_item in found.items:
+            yield "LIST_ITEM", list_item.span.start, list_item.span.end, list_item
 
 
 def _valid_items(report: Report) -> list[tuple[str, int, int, Item]]:
