@@ -286,6 +286,9 @@ def test_goal_words_in_a_plan_part_do_not_make_a_review() -> None:
         # 困难和问题 ending a sentence, the causes listed after it.
         (section("工作成效", "部分企业确实面临不同程度的困难和问题。主要原因，一是管理体制不顺；二是结构调整滞后。"),
          ["管理体制不顺", "结构调整滞后"]),
+        # 成绩…但问题不容忽视。主要是…: the turn and a list intro without a colon.
+        (section("工作成效", "全年完成投资8亿元。成绩来之不易，但问题不容忽视。主要是产业基础弱；人才储备少。"),
+         ["产业基础弱", "人才储备少"]),
         # 存在…困难和问题: the whole phrase is the turn, not an item.
         (section("工作成效", "我们的工作仍然存在不少困难和问题：产业链条短；创新能力弱。"), ["产业链条短", "创新能力弱"]),
     ],
