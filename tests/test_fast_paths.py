@@ -18,6 +18,7 @@ from worksum import normalize as norm
 from worksum.extract import enumerations, figures, roles, scan, slogans
 from worksum.extract.enumerations import trim_item
 from worksum.extract.lexicon import _CJK_NUMERALS, load_lexicon
+from worksum.lexicons import compile_any, load_json
 
 _PIECES = [*"一二两三四五六七八九十百千万亿零〇第是个大万元年%.,-，、；;。！？!?“”‘’《》「」『』()（）XxX×",
            *"0123456789 \n\t\u3000", "分之", "百分之", "首先，", "其次，", "一方面", "另一方面", "①", "②", "(1)",
@@ -224,13 +225,28 @@ def test_first_characters(pattern: str, expected: str | None) -> None:
 
 def test_roles_cues_use_the_shortcut() -> None:
     c = roles.cues()
-    assert c.achievement.first is not None and c.problem_turn.first is not None
+    assert c.problem_turn.first is not None
+    # Every achievement cue opens with a literal (literal_led raises otherwise).
+    assert c.achievement.pattern == scan.literal_led(load_json("roles.json")["achievement_cues"]).pattern
+
+
+@pytest.mark.parametrize("pattern", ["获?评", "[获荣]评", "\\d+名", "获评|(?:x)", "(居|位居)?第"])
+def test_literal_led_refuses_other_shapes(pattern: str) -> None:
+    with pytest.raises(ValueError):
+        scan.literal_led([pattern])
+
+
+_MADE_UP = ["获评", "(居|位居)[^，,]{0,4}第[一二三]", "达(?=[0-9一二三])", "增长(了)?[0-9]"]
 
 
 def _scanners() -> list[scan.CueScanner]:
     c = roles.cues()
-    made_up = ["获评", "(居|位居)[^，,]{0,4}第[一二三]", "达(?=[0-9一二三])", "增长(了)?[0-9]"]
-    return [c.achievement, c.problem_turn, scan.CueScanner(re.compile("|".join(f"(?:{p})" for p in made_up)), made_up)]
+    return [c.problem_turn, scan.CueScanner(re.compile("|".join(f"(?:{p})" for p in _MADE_UP)), _MADE_UP)]
+
+
+def _literal_led_pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    achievement_cues = load_json("roles.json")["achievement_cues"]
+    return [(scan.literal_led(cues), compile_any(cues)) for cues in (achievement_cues, _MADE_UP)]
 
 
 _CUE_PIECES = [*_PIECES, "获评", "居全县", "位居", "达", "增长了", "我们也清醒地看到", "还存在一些问题", "取得了显著成绩，但"]
@@ -246,3 +262,6 @@ def test_scanner_equals_the_pattern(view: str, cut_start: int, cut_end: int) -> 
         assert (found and found.span()) == (expected and expected.span())
         assert [m.span() for m in scanner.finditer(view, start, end)] == [
             m.span() for m in scanner.pattern.finditer(view, start, end)]
+    for fast, plain in _literal_led_pairs():
+        assert [m.span() for m in fast.finditer(view, start, end)] == [
+            m.span() for m in plain.finditer(view, start, end)]

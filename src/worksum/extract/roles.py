@@ -31,7 +31,7 @@ from typing import Any
 from ..lexicons import compile_any, load_json
 from ..models import Cue, Figure, Paragraph, Section, Sentence, Span, Statement, trusted_copy, trusted_span
 from .enumerations import find_enumerations, trim_item
-from .scan import CueScanner
+from .scan import CueScanner, literal_led
 
 _CLAUSE_SEPARATORS = ",，;；"
 _ITEM_SEPARATORS = "。!?！？;；"
@@ -50,7 +50,7 @@ class _Cues:
     problem_generic: re.Pattern[str]
     passage_end: re.Pattern[str]
     plan_sentence: re.Pattern[str]
-    achievement: CueScanner
+    achievement: re.Pattern[str]
     needs_figure: frozenset[str]
     measure: re.Pattern[str]
     activity: re.Pattern[str]
@@ -74,7 +74,8 @@ def cues() -> _Cues:
         # Both are matched at a sentence start with .match(view, pos), where ^ would never match.
         passage_end=re.compile(data["passage_end"].removeprefix("^")),
         plan_sentence=re.compile(data["plan_sentence"].removeprefix("^")),
-        achievement=CueScanner(compile_any(data["achievement_cues"]), data["achievement_cues"]),
+        # Dense cues: the engine's own first-character skip beats the scanner's loop (see literal_led).
+        achievement=literal_led(data["achievement_cues"]),
         needs_figure=frozenset(data["achievement_needs_figure"]),
         measure=re.compile("|".join(map(re.escape, data["measure_cues"]))),
         activity=re.compile("|".join(map(re.escape, data["activity_verbs"]))),
@@ -217,11 +218,14 @@ class _Builder:
         c = cues()
         view = self.view
         sentences = paragraph.sentences
+        # Most paragraphs hold no turn: one search over the paragraph spares one per sentence (a match inside a
+        # sentence is a match inside its paragraph, so nothing is missed).
+        any_turn = c.problem_turn.search(view, paragraph.span.start, paragraph.span.end) is not None
         index = 0
         while index < len(sentences):
             sentence = sentences[index]
             s, e = sentence.span.start, sentence.span.end
-            turn = c.problem_turn.search(view, s, e)
+            turn = c.problem_turn.search(view, s, e) if any_turn else None
             if turn is not None:
                 index = self.problem_passage(sentences, index, turn, ctx)
                 continue
@@ -339,6 +343,8 @@ class _Builder:
 
     def has_problem_turn(self, paragraph: Paragraph) -> bool:
         turn = cues().problem_turn
+        if turn.search(self.view, paragraph.span.start, paragraph.span.end) is None:
+            return False  # see body_paragraph: no turn in the paragraph, none in any sentence
         return any(turn.search(self.view, s.span.start, s.span.end) for s in paragraph.sentences)
 
     def plan_cue(self, sentence: Sentence) -> tuple[int, int] | None:
