@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .blocks import RawBlock, build_blocks
-from .extract.enumerations import inline_lists
+from .extract.enumerations import inline_lists, paragraph_enumerations
 from .extract.figures import extract_figures
 from .extract.lexicon import SloganLexicon, load_lexicon
 from .extract.roles import extract_roles
@@ -89,7 +89,8 @@ def _parse(text: str, source: str | None, encoding: str | None, lexicon: SloganL
         lexicon = load_lexicon(lexicon)
     slogans, quoted_terms = extract_slogans(text, view, lexicon=lexicon)
     figures = extract_figures(text, view, exclude=_not_figures(raw_blocks, slogans))
-    roles = extract_roles(text, view, sections, figures)
+    enumerations = paragraph_enumerations(view, sections)
+    roles = extract_roles(text, view, sections, figures, enumerations)
     if text.strip() and not any(s.title_span for s in sections):
         diagnostics.append(_info("no_headings", "no headings found: the whole text is one part"))
     return Report.model_construct(
@@ -105,7 +106,7 @@ def _parse(text: str, source: str | None, encoding: str | None, lexicon: SloganL
         achievements=roles.achievements,
         problems=roles.problems,
         plans=roles.plans,
-        lists=inline_lists(text, view, sections),
+        lists=inline_lists(text, view, sections, enumerations),
         warnings=diagnostics,
     )
 

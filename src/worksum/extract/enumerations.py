@@ -132,12 +132,25 @@ def find_enumerations(view: str, start: int, end: int) -> list[Enumeration]:
     return kept
 
 
-def inline_lists(text: str, view: str, sections: Sequence[Section]) -> list[InlineList]:
+#: The enumerations of each paragraph, by the paragraph's ``(start, end)``.
+ParagraphEnumerations = dict[tuple[int, int], list[Enumeration]]
+
+
+def paragraph_enumerations(view: str, sections: Sequence[Section]) -> ParagraphEnumerations:
+    """The inline enumerations of every paragraph of ``sections`` (found once, read by lists and roles)."""
+    return {(p.span.start, p.span.end): find_enumerations(view, p.span.start, p.span.end)
+            for section in _walk(sections) for p in section.paragraphs}
+
+
+def inline_lists(text: str, view: str, sections: Sequence[Section],
+                 by_paragraph: ParagraphEnumerations | None = None) -> list[InlineList]:
     """Every inline enumeration of the paragraphs of ``sections``, as report items, in reading order."""
+    if by_paragraph is None:
+        by_paragraph = paragraph_enumerations(view, sections)
     found: list[InlineList] = []
     for section in _walk(sections):
         for paragraph in section.paragraphs:
-            for enumeration in find_enumerations(view, paragraph.span.start, paragraph.span.end):
+            for enumeration in by_paragraph[paragraph.span.start, paragraph.span.end]:
                 items = [_list_item(text, view, item) for item in enumeration.items]
                 found.append(InlineList.model_construct(
                     style=enumeration.style, span=trusted_span(enumeration.start, enumeration.end),

@@ -30,7 +30,7 @@ from typing import Any
 
 from ..lexicons import compile_any, load_json
 from ..models import Cue, Figure, Paragraph, Section, Sentence, Span, Statement, trusted_copy, trusted_span
-from .enumerations import find_enumerations, trim_item
+from .enumerations import ParagraphEnumerations, find_enumerations, trim_item
 from .scan import CueScanner, literal_led
 
 _CLAUSE_SEPARATORS = ",，;；"
@@ -153,8 +153,9 @@ def _contexts(sections: Sequence[Section], path: tuple[str, ...] = (), mode: str
 
 
 class _Builder:
-    def __init__(self, text: str, view: str, figures: Sequence[Figure]) -> None:
+    def __init__(self, text: str, view: str, figures: Sequence[Figure], enumerations: ParagraphEnumerations) -> None:
         self.text = text
+        self.enumerations = enumerations
         self.view = view
         self.figures = sorted(figures, key=lambda f: f.span.start)
         self.starts = [f.span.start for f in self.figures]
@@ -192,7 +193,9 @@ class _Builder:
               ) -> list[tuple[int, int, tuple[int, int] | None]]:
         """Items of ``view[start:end]``: its enumeration, else its sentences cut at ；."""
         view = self.view
-        enumerations = find_enumerations(view, start, end)
+        enumerations = self.enumerations.get((start, end))
+        if enumerations is None:
+            enumerations = find_enumerations(view, start, end)
         if enumerations:
             return [(item.start, item.end, (item.marker_start, item.start)) for e in enumerations for item in e.items]
         return [(a, b, None) for a, b in clauses_by(view, start, end, separators)]
@@ -414,9 +417,14 @@ def _problem_children(builder: _Builder, ctx: _Context) -> bool:
     return bool(children)
 
 
-def extract_roles(text: str, view: str, sections: Sequence[Section], figures: Sequence[Figure]) -> Roles:
-    """Achievements, problems and plans of a parsed document; sets ``Sentence.role`` on the way."""
-    builder = _Builder(text, view, figures)
+def extract_roles(text: str, view: str, sections: Sequence[Section], figures: Sequence[Figure],
+                  enumerations: ParagraphEnumerations | None = None) -> Roles:
+    """Achievements, problems and plans of a parsed document; sets ``Sentence.role`` on the way.
+
+    ``enumerations`` (from :func:`~worksum.extract.enumerations.paragraph_enumerations`) saves finding the
+    lists of each paragraph again.
+    """
+    builder = _Builder(text, view, figures, enumerations or {})
     consumed: list[str] = []  # sections whose children were taken whole as items
     for ctx in _contexts(sections):
         section = ctx.section
