@@ -1,0 +1,147 @@
+"""The figures stage alone: this tree's ``extract_figures`` against a git revision's, same run.
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/bench_figures.py --rounds 5            # against HEAD
+    .venv/bin/python benchmarks/bench_figures.py --rev main --profile  # and a profile of this tree's
+
+The inputs are the ones ``worksum.parse`` hands the stage (text, view, excluded spans) for every
+document of the corpus (see ``_corpus.py``). Each round times the revision's stage and this tree's
+over all of them, alternating, so that other load weighs on both; medians and the ratio are shown.
+Both outputs are compared too (``model_dump_json`` of every figure): any difference is reported.
+The revision's ``extract/figures.py`` and ``extract/numbers.py`` are read with ``git show`` and
+loaded as private modules; the rest of the package is this tree's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import importlib.util
+import pstats
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any
+
+from _corpus import ROOT, read_documents
+
+Inputs = tuple[str, str, list[tuple[int, int]]]
+Stage = Callable[..., list[Any]]
+
+
+def _module_from_source(name: str, source: str) -> ModuleType:
+    spec = importlib.util.spec_from_loader(name, loader=None)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    exec(compile(source, f"<{name}>", "exec"), module.__dict__)
+    return module
+
+
+def _revision_stage(rev: str) -> Stage:
+    """``extract_figures`` of ``rev``, with that revision's numeral readers."""
+
+    def show(path: str) -> str:
+        return subprocess.run(
+            ["git", "show", f"{rev}:src/worksum/{path}"], cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout
+
+    _module_from_source("_rev_numbers", show("extract/numbers.py"))
+    figures_source = show("extract/figures.py").replace("from worksum.extract.numbers import", "from _rev_numbers import")
+    module = _module_from_source("_rev_figures", figures_source)
+    stage: Stage = module.extract_figures
+    return stage
+
+
+def _captured_inputs() -> list[Inputs]:
+    """What ``parse`` passes to the figures stage, for every document."""
+    import worksum
+    from worksum import pipeline
+
+    inputs: list[Inputs] = []
+    real = pipeline.extract_figures
+
+    def capture(text: str, view: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[Any]:
+        inputs.append((text, view, list(exclude)))
+        return real(text, view, exclude=exclude)
+
+    pipeline.extract_figures = capture
+    try:
+        for source, text in read_documents():
+            worksum.parse(text, source=source)
+    finally:
+        pipeline.extract_figures = real
+    return inputs
+
+
+def _time(stage: Stage, inputs: list[Inputs]) -> float:
+    gc.disable()  # as in parse
+    try:
+        t0 = time.perf_counter()
+        for text, view, exclude in inputs:
+            stage(text, view, exclude=exclude)
+        return time.perf_counter() - t0
+    finally:
+        gc.enable()
+
+
+def _differences(old: Stage, new: Stage, inputs: list[Inputs]) -> int:
+    count = 0
+    for i, (text, view, exclude) in enumerate(inputs):
+        a = [f.model_dump_json() for f in old(text, view, exclude=exclude)]
+        b = [f.model_dump_json() for f in new(text, view, exclude=exclude)]
+        if a != b:
+            count += 1
+            print(f"document {i}: {len(a)} figures before, {len(b)} now; first difference:")
+            for x, y in zip(a, b, strict=False):
+                if x != y:
+                    print("  before:", x, "\n  now:   ", y)
+                    break
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rev", default="HEAD", help="git revision to compare with (default HEAD)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="print a profile of this tree's stage")
+    args = parser.parse_args()
+
+    from worksum.extract.figures import extract_figures
+
+    old = _revision_stage(args.rev)
+    inputs = _captured_inputs()
+    chars = sum(len(text) for text, _, _ in inputs)
+    print(f"{len(inputs)} documents, {chars:,} characters; {args.rev} against this tree")
+    differing = _differences(old, extract_figures, inputs)
+    print(f"outputs: {'identical' if not differing else f'{differing} documents differ'}")
+
+    before: list[float] = []
+    after: list[float] = []
+    for round_ in range(args.rounds):
+        if round_ % 2:  # alternate which side goes first
+            after.append(_time(extract_figures, inputs))
+            before.append(_time(old, inputs))
+        else:
+            before.append(_time(old, inputs))
+            after.append(_time(extract_figures, inputs))
+    ratios = [b / a for b, a in zip(before, after, strict=True)]
+    print(f"{args.rev:>10}: {statistics.median(before):.3f} s (min {min(before):.3f})")
+    print(f"{'this tree':>10}: {statistics.median(after):.3f} s (min {min(after):.3f})")
+    print(f"speed-up: {statistics.median(ratios):.2f}× (median of rounds; {min(ratios):.2f}–{max(ratios):.2f})")
+
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        _time(extract_figures, inputs)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+
+
+if __name__ == "__main__":
+    main()
