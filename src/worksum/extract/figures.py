@@ -37,7 +37,7 @@ from worksum.extract.numbers import (
     parse_number,
 )
 from worksum.lexicons import load_json
-from worksum.models import Figure, FigureKind, trusted_span
+from worksum.models import Figure, FigureKind, Span, trusted_span
 
 __all__ = ["extract_figures", "parse_number"]
 
@@ -142,6 +142,8 @@ class _Lexicon:
     units: dict[str, _Unit]
     unit_max: int
     unit_starts: frozenset[str]  # first characters of the units: a quick "no unit here"
+    # what may follow a Chinese numeral that is a figure: a unit, a multiplier, 余/多, a range
+    cn_followers: frozenset[str]
     multipliers: dict[str, int]
     mult_max: int
     arabic_only: frozenset[str]
@@ -214,10 +216,14 @@ def _lexicon() -> _Lexicon:
         for surface, (base, kind) in units_data["ascii_units"].items()
     }
     multipliers = {k: int(v) for k, v in units_data["multipliers"].items()}
+    unit_starts = frozenset(u[0] for u in units)
     return _Lexicon(
         units=units,
         unit_max=max(len(u) for u in units),
-        unit_starts=frozenset(u[0] for u in units),
+        unit_starts=unit_starts,
+        cn_followers=unit_starts.union(
+            (m[0] for m in multipliers), cues["inner_qualifiers"], cues["range_connectors"]
+        ),
         multipliers=multipliers,
         mult_max=max(len(m) for m in multipliers),
         arabic_only=frozenset(units_data["arabic_only"]),
@@ -460,6 +466,10 @@ class _Reader:
             top = self._top_rank(cs, raw_end, raw, family)
             if top is not None:
                 return top
+        if group == "cn" and view[raw_end : raw_end + 1] not in self.lex.cn_followers and _BIG_CHARS.isdisjoint(raw):
+            # 一是, 三大, 五年规划 …: a Chinese numeral with no multiplier, unit or range after it is no
+            # figure (_accept_single). Half of all candidates end here, without being read.
+            return None, raw_end
 
         first = self._quantity(cs, raw_end, raw, family)
         if first is None:
@@ -1015,7 +1025,10 @@ class _Reader:
     # ------------------------------------------------------------------ context
 
     def _figure(self, q: _Quantity, previous: list[Figure]) -> Figure:
+        # Every field is worked out first and the Figure built once: setting fields of a built
+        # model afterwards goes through pydantic's __setattr__, several times slower.
         text = self.text
+        start = q.start
         kind: FigureKind = q.kind or ("count" if q.multiplier > 1 else "other")
         unit_name = q.compound or (q.unit.base if q.unit is not None else None)
         value: Decimal | None = None
@@ -1027,14 +1040,28 @@ class _Reader:
             low = value
         elif value is not None and q.bound == "high" and high is None:
             high = value
-        change, baseline = self._change(q.start)
+        change, baseline = self._change(start)
         if q.doubling:
             change = "increase"  # 较2015年翻一番
-            baseline = self._baseline(max(0, q.start - 24), q.start)
-        figure_text = text[q.start : q.end]
-        fig = Figure.model_construct(
-            text=figure_text,
-            span=trusted_span(q.start, q.end),
+            baseline = self._baseline(max(0, start - 24), start)
+        rank_scope = self._rank_scope(start) if kind == "rank" else None
+        scope: str | None = None
+        if rank_scope is not None:
+            _, a, b = rank_scope
+            written = self.view[a:b]
+            if b > a and not any(word in written for word in ("的", "由", "从", "上年", "去年")):
+                scope = text[a:b]
+        prev = previous[-1] if previous else None
+        if prev is not None:
+            if change is None and self._shares_change(prev, start, kind):
+                change, baseline = prev.change, prev.baseline
+            if kind == "rank" and scope is None and prev.kind == "rank":
+                if self.view[prev.span.end : start] in self.lex.joiners:
+                    scope = prev.scope  # 分别居全国第二、第七
+        metric, metric_span = self._metric(q, kind, change, unit_name, rank_scope, prev)
+        return Figure.model_construct(
+            text=text[start : q.end],
+            span=trusted_span(start, q.end),
             number=number,
             multiplier=q.multiplier,
             value=value,
@@ -1047,25 +1074,11 @@ class _Reader:
             high=high,
             change=change,
             baseline=baseline,
-            metric=None,
-            metric_span=None,
-            target=self._target(q.start),
-            scope=None,
+            metric=metric,
+            metric_span=metric_span,
+            target=self._target(start),
+            scope=scope,
         )
-        if kind == "rank":
-            found = self._rank_scope(q.start)
-            if found is not None:
-                _, a, b = found
-                scope = self.view[a:b]
-                if b > a and not any(word in scope for word in ("的", "由", "从", "上年", "去年")):
-                    fig.scope = text[a:b]
-        if fig.change is None and previous:
-            self._inherit_change(fig, previous[-1])
-        listed = previous and previous[-1].kind == "rank" and self.view[previous[-1].span.end : q.start]
-        if kind == "rank" and fig.scope is None and listed in self.lex.joiners:
-            fig.scope = previous[-1].scope  # 分别居全国第二、第七
-        self._metric(fig, q, previous)
-        return fig
 
     def _change(self, start: int) -> tuple[Literal["increase", "decrease"] | None, str | None]:
         """增长8%, 同比下降3.2个百分点, 比上年增加1200人 (but 增长到8%: a level, no change)."""
@@ -1098,12 +1111,11 @@ class _Reader:
             return self.text[m.start() : end]
         return None
 
-    def _inherit_change(self, fig: Figure, prev: Figure) -> None:
-        """分别增长8%和9%: the second figure shares the first one's change and baseline."""
-        gap = self.view[prev.span.end : fig.span.start]
-        if prev.change is not None and gap in self.lex.joiners and prev.kind == fig.kind:
-            fig.change = prev.change
-            fig.baseline = prev.baseline
+    def _shares_change(self, prev: Figure, start: int, kind: FigureKind) -> bool:
+        """分别增长8%和9%: the figure at ``start`` shares the change and baseline of ``prev``."""
+        if prev.change is None or prev.kind != kind:
+            return False
+        return self.view[prev.span.end : start] in self.lex.joiners
 
     def _target_cues(self) -> list[int]:
         """End offsets of the target cues (预期, 力争 …) that no blocker (计划生育 …) covers."""
@@ -1134,51 +1146,50 @@ class _Reader:
         i = bisect.bisect_right(self.cues, start) - 1
         return i >= 0 and self.cues[i] - 1 >= s0
 
-    def _metric(self, fig: Figure, q: _Quantity, previous: list[Figure]) -> None:
+    def _metric(
+        self,
+        q: _Quantity,
+        kind: FigureKind,
+        change: str | None,
+        unit: str | None,
+        rank_scope: tuple[str, int, int] | None,
+        prev: Figure | None,
+    ) -> tuple[str | None, Span | None]:
         """The noun phrase the figure measures: before it (地方财政收入XX万元), else after it
-        (新建3所学校, 80%以上的政务服务事项), else shared with the figure just before it."""
+        (新建3所学校, 80%以上的政务服务事项), else shared with the figure just before it.
+        ``rank_scope``: what _rank_scope found before a rank, ``prev``: the figure before."""
         view = self.view
-        end = fig.span.start
-        if fig.kind == "rank":
-            found = self._rank_scope(fig.span.start)
-            if found is not None:
-                verb, scope_start, _ = found
-                end = scope_start if verb == "排名" else scope_start - len(verb)  # 综合排名
+        end = q.start
+        if rank_scope is not None:
+            verb, scope_start, _ = rank_scope
+            end = scope_start if verb == "排名" else scope_start - len(verb)  # 综合排名
         floor = max(0, end - 40)
-        if previous and previous[-1].span.end <= end:
-            floor = max(floor, previous[-1].span.end)
+        if prev is not None and prev.span.end <= end:
+            floor = max(floor, prev.span.end)
         m = _YEAR_AFTER.search(view, floor, end)
         if m is not None and m.end() == end:
             end = m.start()  # 较2015年翻一番
         span = self._metric_before(floor, end)
-        if span is not None and previous and self.view.startswith(self.lex.comparison_openers, span[0]):
+        if span is not None and prev is not None and view.startswith(self.lex.comparison_openers, span[0]):
             span = None  # 增长9.6%，高于全省平均水平1.8个百分点: the growth's metric
-        if span is None and fig.kind != "rank":
+        if span is None and kind != "rank":
             span = self._metric_after(q, self._empty_before(floor, end))
         if span is not None:
             a, e = span
-            fig.metric = self.text[a:e]
-            fig.metric_span = trusted_span(a, e)
-            return
+            return self.text[a:e], trusted_span(a, e)
         # 生产总值达到4.72万亿元，增长5%; 投资3亿元的A公司、2亿元的B公司; 满意度达到98.7%，位居全区第一:
         # a figure with nothing of its own before it shares the metric of the figure just before it
-        if previous:
-            prev = previous[-1]
-            gap = view[prev.span.end : fig.span.start]
-            if prev.metric is None or any(ch in "。！？!?；;\n" for ch in gap) or len(gap) > 16:
-                return
-            same = prev.kind == fig.kind and prev.unit == fig.unit
-            lead = len(gap) - len(gap.lstrip("，,、"))
-            compared = self.view.startswith(self.lex.comparison_openers, prev.span.end + lead)
-            if (
-                fig.change is not None
-                or same
-                or compared
-                or fig.kind == "rank"
-                or self._empty_before(prev.span.end, end)
-            ):
-                fig.metric = prev.metric
-                fig.metric_span = prev.metric_span
+        if prev is None or prev.metric is None:
+            return None, None
+        gap = view[prev.span.end : q.start]
+        if any(ch in "。！？!?；;\n" for ch in gap) or len(gap) > 16:
+            return None, None
+        same = prev.kind == kind and prev.unit == unit
+        lead = len(gap) - len(gap.lstrip("，,、"))
+        compared = view.startswith(self.lex.comparison_openers, prev.span.end + lead)
+        if change is not None or same or compared or kind == "rank" or self._empty_before(prev.span.end, end):
+            return prev.metric, prev.metric_span
+        return None, None
 
     def _empty_before(self, floor: int, end: int) -> bool:
         """Nothing but linking words between ``floor`` and ``end`` (共, 是上年的, 力争 …)."""
