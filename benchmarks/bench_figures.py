@@ -52,7 +52,9 @@ def _revision_stage(rev: str) -> Stage:
         ).stdout
 
     _module_from_source("_rev_numbers", show("extract/numbers.py"))
-    figures_source = show("extract/figures.py").replace("from worksum.extract.numbers import", "from _rev_numbers import")
+    figures_source = show("extract/figures.py").replace(
+        "from worksum.extract.numbers import", "from _rev_numbers import"
+    )
     module = _module_from_source("_rev_figures", figures_source)
     stage: Stage = module.extract_figures
     return stage
@@ -80,12 +82,13 @@ def _captured_inputs() -> list[Inputs]:
 
 
 def _time(stage: Stage, inputs: list[Inputs]) -> float:
+    """CPU seconds of the stage over every input: less swayed than wall time by others' load."""
     gc.disable()  # as in parse
     try:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         for text, view, exclude in inputs:
             stage(text, view, exclude=exclude)
-        return time.perf_counter() - t0
+        return time.process_time() - t0
     finally:
         gc.enable()
 
@@ -106,7 +109,9 @@ def _differences(old: Stage, new: Stage, inputs: list[Inputs]) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rev", default="HEAD", help="git revision to compare with (default HEAD)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="print a profile of this tree's stage")
@@ -131,9 +136,11 @@ def main() -> None:
             before.append(_time(old, inputs))
             after.append(_time(extract_figures, inputs))
     ratios = [b / a for b, a in zip(before, after, strict=True)]
-    print(f"{args.rev:>10}: {statistics.median(before):.3f} s (min {min(before):.3f})")
-    print(f"{'this tree':>10}: {statistics.median(after):.3f} s (min {min(after):.3f})")
-    print(f"speed-up: {statistics.median(ratios):.2f}× (median of rounds; {min(ratios):.2f}–{max(ratios):.2f})")
+    print(f"{args.rev:>10}: {statistics.median(before):.3f} CPU s (min {min(before):.3f})")
+    print(f"{'this tree':>10}: {statistics.median(after):.3f} CPU s (min {min(after):.3f})")
+    print(
+        f"speed-up: {statistics.median(ratios):.2f}× (median of rounds; {min(ratios):.2f}–{max(ratios):.2f})"
+    )
 
     if args.profile:
         profiler = cProfile.Profile()

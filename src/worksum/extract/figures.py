@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from typing import Any, Literal
+from functools import cache, lru_cache
+from typing import Any, Literal, TypeVar
 
 from worksum.extract.numbers import (
     BIG_UNITS,
@@ -65,6 +65,9 @@ _UPPER = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _BIG_CHARS = frozenset(BIG_UNITS)
 _MID_NUMBER = frozenset("百千万亿佰仟萬億")
 _DIGIT_RUN = re.compile(r"[0-9]*")
+# The special forms of _read (第N, 前N, 百分之N; N分之M, 翻N番) need one of these next to the number.
+_SPECIAL_BEFORE = frozenset("第前之")
+_SPECIAL_AFTER = frozenset("分番")
 _MAX_CORE = 40  # a longer run of numerals or placeholders is no number
 _BOUNDARY = frozenset('。！？!?；;，,、：:\n（）()“”‘’"《》【】[]「」『』')
 _SENTENCE_END = re.compile("[。！？!?\n]")
@@ -76,6 +79,9 @@ _RATIO_RIGHT = re.compile(r" *[:∶] *[0-9]")
 _RANK_LINK = re.compile(r"第[〇零一二三四五六七八九十0-9]{1,3}[名位]?[、和及]$")
 _SCOPE_BEFORE = re.compile(r"(?:全[国省市县区镇州盟乡]|全球|世界)$")
 _YEAR_AFTER = re.compile(r"(?:比|较)(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})年(?:末|底|同期)?$")
+# Matches up to and including the last character before endpos outside U+4E00–U+9FFF (none: empty).
+_LAST_NON_CJK = re.compile("(?s:.*[^\u4e00-\u9fff])?")
+_YEAR_LAST = frozenset("年末底期\n")
 _MAX_METRIC = 18
 _MAX_AFTER_METRIC = 10
 _MAX_DIGITS = 20
@@ -93,8 +99,46 @@ def _next_core(view: str, pos: int) -> re.Match[str] | None:
         pos = candidate.start() + 1
 
 
+@lru_cache(maxsize=4096)
+def _number(raw: str, family: Family) -> tuple[Decimal | None, int, bool]:
+    """(number as written, multiplier peeled off a Chinese numeral, ok).
+
+    Cached: the same few thousand numerals recur (1, 10, 2023, 三, 一百 …); a Decimal never changes."""
+    if family == "mask":
+        return None, 1, True
+    if family == "ar":
+        value = parse_arabic(raw.replace("，", ","))
+        return value, 1, value is not None
+    multiplier = 1
+    if raw[0] in "万萬亿億":
+        raw = "一" + raw  # 上万人, 近亿元
+    head = raw
+    if "点" not in raw and "點" not in raw:
+        while head and head[-1] in _BIG_CHARS:
+            multiplier *= BIG_UNITS[head[-1]]
+            head = head[:-1]
+        if not head or any(ch in _BIG_CHARS for ch in head):
+            head, multiplier = raw, 1
+    value = parse_chinese(head)
+    if value is None:
+        return None, 1, False
+    return value, multiplier, True
+
+
+def _year_before(view: str, lo: int, end: int) -> re.Match[str] | None:
+    """``_YEAR_AFTER.search(view, lo, end)``: 比2015年 ending at ``end``. Its ``$`` matches at ``end`` or
+    before a line break there, so the last character rules out most positions without a search."""
+    if view[end - 1 : end] not in _YEAR_LAST:
+        return None
+    return _YEAR_AFTER.search(view, lo, end)
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _is_cjk_common(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _is_latin(ch: str) -> bool:
@@ -144,7 +188,11 @@ class _Lexicon:
     unit_starts: frozenset[str]  # first characters of the units: a quick "no unit here"
     # what may follow a Chinese numeral that is a figure: a unit, a multiplier, 余/多, a range
     cn_followers: frozenset[str]
+    # the units and multipliers starting with each character, longest first: a look-up at a
+    # position tries only these (units: surface, unit, arabic only, placeholder name, blocked words)
+    units_by_first: dict[str, tuple[tuple[str, _Unit, bool, bool, tuple[str, ...]], ...]]
     multipliers: dict[str, int]
+    multipliers_by_first: dict[str, tuple[tuple[str, int], ...]]
     mult_max: int
     arabic_only: frozenset[str]
     placeholder_names: frozenset[str]
@@ -179,6 +227,7 @@ class _Lexicon:
     idiom_max: int
     set_phrases: re.Pattern[str] | None
     set_phrase_max: int
+    set_phrase_chars: frozenset[str]
 
 
 def _by_length(words: Iterable[str]) -> tuple[str, ...]:
@@ -188,6 +237,17 @@ def _by_length(words: Iterable[str]) -> tuple[str, ...]:
 def _literal_alternation(words: Iterable[str]) -> re.Pattern[str] | None:
     ordered = _by_length(w for w in words if w)
     return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
+
+
+_T = TypeVar("_T")
+
+
+def _by_first(words: Iterable[str], entry: Callable[[str], _T]) -> dict[str, tuple[_T, ...]]:
+    """``entry(word)`` of every word, grouped by first character, longest word first."""
+    grouped: dict[str, list[str]] = {}
+    for word in _by_length(words):
+        grouped.setdefault(word[0], []).append(word)
+    return {first: tuple(entry(w) for w in group) for first, group in grouped.items()}
 
 
 def _bounds(raw: dict[str, Any]) -> dict[str, Bound]:
@@ -217,6 +277,19 @@ def _lexicon() -> _Lexicon:
     }
     multipliers = {k: int(v) for k, v in units_data["multipliers"].items()}
     unit_starts = frozenset(u[0] for u in units)
+    arabic_only = frozenset(units_data["arabic_only"])
+    placeholder_names = frozenset(units_data["placeholder_names"])
+    blocked_words = {k: _by_length(v) for k, v in blocked.items()}
+    units_by_first = _by_first(
+        units,
+        lambda surface: (
+            surface,
+            units[surface],
+            surface in arabic_only,
+            surface in placeholder_names,
+            blocked_words.get(surface, ()),
+        ),
+    )
     return _Lexicon(
         units=units,
         unit_max=max(len(u) for u in units),
@@ -224,12 +297,14 @@ def _lexicon() -> _Lexicon:
         cn_followers=unit_starts.union(
             (m[0] for m in multipliers), cues["inner_qualifiers"], cues["range_connectors"]
         ),
+        units_by_first=units_by_first,
         multipliers=multipliers,
+        multipliers_by_first=_by_first(multipliers, lambda word: (word, multipliers[word])),
         mult_max=max(len(m) for m in multipliers),
-        arabic_only=frozenset(units_data["arabic_only"]),
-        placeholder_names=frozenset(units_data["placeholder_names"]),
+        arabic_only=arabic_only,
+        placeholder_names=placeholder_names,
         lone_yi_kinds=frozenset(units_data["lone_yi_kinds"]),
-        blocked={k: _by_length(v) for k, v in blocked.items()},
+        blocked=blocked_words,
         ordinal_followers=_by_length(units_data["ordinal_followers"]),
         ascii_units=ascii_units,
         prefix_q=_bounds(cues["prefix_qualifiers"]),
@@ -269,10 +344,44 @@ def _lexicon() -> _Lexicon:
         idiom_max=max((len(w) for w in idioms["idioms"]), default=1),
         set_phrases=_literal_alternation(idioms["set_phrases"]),
         set_phrase_max=max((len(w) for w in idioms["set_phrases"]), default=1),
+        set_phrase_chars=frozenset("".join(idioms["set_phrases"])),
     )
 
 
-@dataclass
+@dataclass(frozen=True)
+class _WordSets:
+    """The lexicon's word lists ready for longest-match look-ups, built once."""
+
+    prefix_words: _Words
+    bound_words: _Words
+    increase: _Words
+    decrease: _Words
+    fillers: _Words
+    baselines: _Words
+    followers: _Words
+    rank_verbs: _Words
+    suffix_words: tuple[str, ...]
+    target_cues: re.Pattern[str] | None
+
+
+@cache
+def _word_sets() -> _WordSets:
+    lex = _lexicon()
+    return _WordSets(
+        prefix_words=_Words(lex.prefix_q),
+        bound_words=_Words(lex.bound_words),
+        increase=_Words(lex.increase),
+        decrease=_Words(lex.decrease),
+        fillers=_Words(lex.fillers),
+        baselines=_Words(lex.baselines),
+        followers=_Words(lex.ordinal_followers),
+        rank_verbs=_Words(lex.rank_verbs),
+        suffix_words=_by_length(lex.suffix_q),
+        target_cues=_literal_alternation(lex.target_cues),
+    )
+
+
+@dataclass(slots=True)
 class _Quantity:
     """One number with what follows it, before context is read."""
 
@@ -311,9 +420,7 @@ class _Spans:
         self.starts = [a for a, _ in merged]
         self.ends = [b for _, b in merged]
 
-    def __contains__(self, pos: object) -> bool:
-        if not isinstance(pos, int):
-            return False
+    def covers(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and pos < self.ends[i]
 
@@ -334,14 +441,36 @@ class _Reader:
         self.exclude = _Spans(exclude)
         self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(view)]
         self.cues = self._target_cues()
-        self.prefix_words = _Words(self.lex.prefix_q)
-        self.bound_words = _Words(self.lex.bound_words)
-        self.increase = _Words(self.lex.increase)
-        self.decrease = _Words(self.lex.decrease)
-        self.fillers = _Words(self.lex.fillers)
-        self.baselines = _Words(self.lex.baselines)
-        self.followers = _Words(self.lex.ordinal_followers)
-        self.suffix_words = _by_length(self.lex.suffix_q)
+        words = _word_sets()
+        self.prefix_words = words.prefix_words
+        self.bound_words = words.bound_words
+        self.increase = words.increase
+        self.decrease = words.decrease
+        self.fillers = words.fillers
+        self.baselines = words.baselines
+        self.followers = words.followers
+        self.rank_verbs = words.rank_verbs
+        self.suffix_words = words.suffix_words
+
+    def _bare_cn(self, cs: int, ce: int) -> bool:
+        """Is the Chinese numeral at [cs, ce) surely no figure, by its neighbours alone?
+
+        Without 万/亿 in it, and with nothing after it that can start a unit, a multiplier, 余/多, a
+        range or a special form (N分之M, 翻N番), nor 第, 前 or 之 before it, _read rejects it and
+        resumes at ``ce`` (一是, 三大, 统一 …), whatever else it checks."""
+        view = self.view
+        after = view[ce : ce + 1]
+        if after in self.lex.cn_followers or after in _SPECIAL_AFTER or after == "几":
+            return False
+        if cs > 0 and view[cs - 1] in _SPECIAL_BEFORE:
+            return False
+        return _BIG_CHARS.isdisjoint(view[cs:ce])
+
+    def _in_set_phrase(self, pos: int) -> bool:
+        """Is ``pos`` inside one of the set phrases (四个全面, 两个维护 …)?"""
+        if self.view[pos] not in self.lex.set_phrase_chars:
+            return False  # a covering phrase would hold this character
+        return self._covered(self.lex.set_phrases, pos, self.lex.set_phrase_max)
 
     def _covered(self, pattern: re.Pattern[str] | None, pos: int, longest: int) -> bool:
         """Does an occurrence of ``pattern`` (words of at most ``longest`` chars) cover ``pos``?"""
@@ -362,6 +491,9 @@ class _Reader:
             if m is None:
                 break
             group = m.lastgroup or ""
+            if group == "cn" and self._bare_cn(m.start(), m.end()):
+                pos = m.end()  # a third of all candidates end here, unread
+                continue
             # a run of digits and separators holds one or more numbers (3,5,7个 → 3 | 5 | 7个)
             cores = self._arabic_pieces(m.start(), m.end()) if group == "ar" else [(m.start(), m.end())]
             for cs, ce in cores:
@@ -371,11 +503,10 @@ class _Reader:
                 pos = max(pos, next_pos, ce)
                 if quantity is None:
                     continue
-                if quantity.start in self.exclude or quantity.core_start in self.exclude:
+                if self.exclude.covers(quantity.start) or self.exclude.covers(quantity.core_start):
                     continue
-                if self._covered(self.lex.set_phrases, quantity.core_start, self.lex.set_phrase_max) or (
-                    quantity.start != quantity.core_start
-                    and self._covered(self.lex.set_phrases, quantity.start, self.lex.set_phrase_max)
+                if self._in_set_phrase(quantity.core_start) or (
+                    quantity.start != quantity.core_start and self._in_set_phrase(quantity.start)
                 ):
                     continue
                 figures.append(self._figure(quantity, figures))
@@ -452,25 +583,12 @@ class _Reader:
             if raw_end < len(view) and view[raw_end] == "几":
                 return None, raw_end + 1
         family: Family = "ar" if group == "ar" else "mask" if group == "mask" else "cn"
-        raw = view[cs:raw_end]
+        raw = core
 
-        if before == "第":
-            return self._ordinal(cs, raw_end, raw, family)
-        if view.startswith("分之", raw_end) and family != "mask":
-            return self._fraction(cs, raw_end, raw, family)
-        if cs >= 3 and view[cs - 3 : cs] in ("百分之", "千分之"):
-            return self._percent_words(cs, raw_end, raw, family)
-        if view.startswith("番", raw_end) and (before == "翻" or view[max(0, cs - 2) : cs] == "翻了"):
-            return self._doubling(cs, raw_end, raw, family)
-        if before == "前" and family != "mask":
-            top = self._top_rank(cs, raw_end, raw, family)
-            if top is not None:
-                return top
-        if group == "cn" and view[raw_end : raw_end + 1] not in self.lex.cn_followers and _BIG_CHARS.isdisjoint(raw):
-            # 一是, 三大, 五年规划 …: a Chinese numeral with no multiplier, unit or range after it is no
-            # figure (_accept_single). Half of all candidates end here, without being read.
-            return None, raw_end
-
+        if before in _SPECIAL_BEFORE or view[raw_end : raw_end + 1] in _SPECIAL_AFTER:
+            special = self._special(cs, raw_end, raw, family, before)
+            if special is not None:
+                return special
         first = self._quantity(cs, raw_end, raw, family)
         if first is None:
             return None, raw_end
@@ -493,6 +611,23 @@ class _Reader:
             return None, first.end  # 千亿元级: a class of size, not an amount
         return first, first.end
 
+    def _special(
+        self, cs: int, raw_end: int, raw: str, family: Family, before: str
+    ) -> tuple[_Quantity | None, int] | None:
+        """第N, N分之M, 百分之N, 翻N番, 前N; None when the number is in none of these forms."""
+        view = self.view
+        if before == "第":
+            return self._ordinal(cs, raw_end, raw, family)
+        if view.startswith("分之", raw_end) and family != "mask":
+            return self._fraction(cs, raw_end, raw, family)
+        if cs >= 3 and view[cs - 3 : cs] in ("百分之", "千分之"):
+            return self._percent_words(cs, raw_end, raw, family)
+        if view.startswith("番", raw_end) and (before == "翻" or view[max(0, cs - 2) : cs] == "翻了"):
+            return self._doubling(cs, raw_end, raw, family)
+        if before == "前" and family != "mask":
+            return self._top_rank(cs, raw_end, raw, family)
+        return None
+
     def _arabic_end(self, cs: int, ce: int) -> int | None:
         """End of the first number of a digit run starting at ``cs``; None when it holds none."""
         pieces = self._arabic_pieces(cs, ce, first_only=True)
@@ -500,43 +635,19 @@ class _Reader:
 
     # ------------------------------------------------------------------ numbers
 
-    def _number(self, raw: str, family: Family) -> tuple[Decimal | None, int, bool]:
-        """(number as written, multiplier peeled off a Chinese numeral, ok)."""
-        if family == "mask":
-            return None, 1, True
-        if family == "ar":
-            value = parse_arabic(raw.replace("，", ","))
-            return value, 1, value is not None
-        multiplier = 1
-        if raw[0] in "万萬亿億":
-            raw = "一" + raw  # 上万人, 近亿元
-        head = raw
-        if "点" not in raw and "點" not in raw:
-            while head and head[-1] in _BIG_CHARS:
-                multiplier *= BIG_UNITS[head[-1]]
-                head = head[:-1]
-            if not head or any(ch in _BIG_CHARS for ch in head):
-                head, multiplier = raw, 1
-        value = parse_chinese(head)
-        if value is None:
-            return None, 1, False
-        return value, multiplier, True
-
     def _match_unit(self, pos: int, bare_cn: bool, masked: bool = False) -> _Unit | None:
+        """The longest unit at ``pos`` that is allowed here and not the start of a blocked word."""
         view = self.view
-        lex = self.lex
-        if pos >= len(view) or view[pos] not in lex.unit_starts:
-            return None
-        for length in range(min(lex.unit_max, len(view) - pos), 0, -1):
-            surface = view[pos : pos + length]
-            unit = lex.units.get(surface)
-            if unit is None:
+        for surface, unit, arabic_only, placeholder, blocked in self.lex.units_by_first.get(
+            view[pos : pos + 1], ()
+        ):
+            if not view.startswith(surface, pos):
                 continue
-            if bare_cn and surface in lex.arabic_only:
+            if bare_cn and arabic_only:
                 continue
-            if masked and surface in lex.placeholder_names:
+            if masked and placeholder:
                 continue
-            if view.startswith(lex.blocked.get(surface, ()), pos):
+            if blocked and view.startswith(blocked, pos):
                 continue
             return unit
         return None
@@ -557,11 +668,11 @@ class _Reader:
         return _Unit(view[pos:j], unit.base, unit.kind)
 
     def _match_multiplier(self, pos: int) -> tuple[str, int] | None:
+        """The longest multiplier at ``pos`` (千万 before 千) with its value."""
         view = self.view
-        for length in range(min(self.lex.mult_max, len(view) - pos), 0, -1):
-            word = view[pos : pos + length]
-            if word in self.lex.multipliers:
-                return word, self.lex.multipliers[word]
+        for word, value in self.lex.multipliers_by_first.get(view[pos : pos + 1], ()):
+            if view.startswith(word, pos):
+                return word, value
         return None
 
     def _follower(self, pos: int) -> str | None:
@@ -578,7 +689,7 @@ class _Reader:
             return None
         if family == "cn" and len(raw) == 3 and is_positional(raw[:2]) and raw[2] in "十百千万":
             return self._adjacent_pair(cs, ce, raw)  # 三四百人次, 七八千元
-        number, multiplier, ok = self._number(raw, family)
+        number, multiplier, ok = _number(raw, family)
         if not ok:
             return None
         q = _Quantity(family=family, start=cs, core_start=cs, end=ce, number=number, multiplier=multiplier)
@@ -767,7 +878,7 @@ class _Reader:
         """第N: a rank (第三名, 第一位, 居全县第一) or an ordinal name (第十届, 第一次)."""
         view = self.view
         lex = self.lex
-        number, multiplier, ok = self._number(raw, family)
+        number, multiplier, ok = _number(raw, family)
         if not ok or multiplier != 1:
             return None, ce
         start = cs - 1
@@ -807,9 +918,9 @@ class _Reader:
         for j in range(start, lo, -1):
             if view[j - 1] in _BOUNDARY or view[j - 1].isdigit():
                 break
-            for verb in self.lex.rank_verbs:
-                if j - len(verb) >= lo and view.startswith(verb, j - len(verb)):
-                    return verb, j, start
+            n = self.rank_verbs.suffix(view, lo, j)  # the longest verb ending at j
+            if n:
+                return view[j - n : j], j, start
         m = _SCOPE_BEFORE.search(view, max(0, start - 2), start)
         if m is not None:
             return "", m.start(), start  # 进口值全省第一
@@ -818,7 +929,7 @@ class _Reader:
     def _top_rank(self, cs: int, ce: int, raw: str, family: Family) -> tuple[_Quantity | None, int] | None:
         """前三名, 前10强, 进入全国前十."""
         view = self.view
-        number, multiplier, ok = self._number(raw, family)
+        number, multiplier, ok = _number(raw, family)
         if not ok or multiplier != 1 or number is None:
             return None
         pos = ce
@@ -842,9 +953,9 @@ class _Reader:
         m = _CORE.match(view, ce + 2)
         if m is None or m.lastgroup == "mask":
             return None, ce
-        den, dmult, ok1 = self._number(raw, family)
+        den, dmult, ok1 = _number(raw, family)
         num_family: Family = "ar" if m.lastgroup == "ar" else "cn"
-        num, nmult, ok2 = self._number(m.group(), num_family)
+        num, nmult, ok2 = _number(m.group(), num_family)
         if not (ok1 and ok2) or den is None or num is None or den == 0 or dmult != 1 or nmult != 1:
             return None, m.end()
         q = _Quantity(family=family, start=cs, core_start=cs, end=m.end(), number=num / den, kind="other")
@@ -857,7 +968,7 @@ class _Reader:
     def _percent_words(self, cs: int, ce: int, raw: str, family: Family) -> tuple[_Quantity | None, int]:
         """百分之五, 百分之十二点五, 百分之百, 千分之三."""
         view = self.view
-        number, multiplier, ok = self._number(raw, family)
+        number, multiplier, ok = _number(raw, family)
         if not ok or multiplier != 1:
             return None, ce
         per_mille = view[cs - 3] == "千"
@@ -874,7 +985,7 @@ class _Reader:
 
     def _doubling(self, cs: int, ce: int, raw: str, family: Family) -> tuple[_Quantity | None, int]:
         """翻一番, 翻两番, 翻了一番: number = how many doublings."""
-        number, multiplier, ok = self._number(raw, family)
+        number, multiplier, ok = _number(raw, family)
         if not ok or multiplier != 1:
             return None, ce
         start = cs - 1 if self.view[cs - 1] == "翻" else cs - 2
@@ -1055,9 +1166,13 @@ class _Reader:
         if prev is not None:
             if change is None and self._shares_change(prev, start, kind):
                 change, baseline = prev.change, prev.baseline
-            if kind == "rank" and scope is None and prev.kind == "rank":
-                if self.view[prev.span.end : start] in self.lex.joiners:
-                    scope = prev.scope  # 分别居全国第二、第七
+            listed = (
+                kind == "rank"
+                and prev.kind == "rank"
+                and self.view[prev.span.end : start] in self.lex.joiners
+            )
+            if listed and scope is None:
+                scope = prev.scope  # 分别居全国第二、第七
         metric, metric_span = self._metric(q, kind, change, unit_name, rank_scope, prev)
         return Figure.model_construct(
             text=text[start : q.end],
@@ -1106,7 +1221,7 @@ class _Reader:
         n = self.baselines.suffix(view, lo, end)
         if n:
             return self.text[end - n : end]
-        m = _YEAR_AFTER.search(view, lo, end)
+        m = _year_before(view, lo, end)
         if m is not None:
             return self.text[m.start() : end]
         return None
@@ -1120,7 +1235,7 @@ class _Reader:
     def _target_cues(self) -> list[int]:
         """End offsets of the target cues (预期, 力争 …) that no blocker (计划生育 …) covers."""
         view = self.view
-        pattern = _literal_alternation(self.lex.target_cues)
+        pattern = _word_sets().target_cues
         ends: list[int] = []
         if pattern is None:
             return ends
@@ -1166,7 +1281,7 @@ class _Reader:
         floor = max(0, end - 40)
         if prev is not None and prev.span.end <= end:
             floor = max(floor, prev.span.end)
-        m = _YEAR_AFTER.search(view, floor, end)
+        m = _year_before(view, floor, end)
         if m is not None and m.end() == end:
             end = m.start()  # 较2015年翻一番
         span = self._metric_before(floor, end)
@@ -1210,8 +1325,13 @@ class _Reader:
             left = view.rfind("“", floor, b - 1)
             if left >= 0 and 1 < b - 1 - left <= 12:
                 return left + 1, b - 1
+        # Chinese characters never end the phrase: one match jumps back over a run of them.
+        b = max(floor, _LAST_NON_CJK.match(view, floor, b).end())  # type: ignore[union-attr]
         while b > floor:
             ch = view[b - 1]
+            if _is_cjk_common(ch):
+                b -= 1
+                continue
             if ch.isdigit():
                 r = b - 1
                 while r > floor and (view[r - 1].isdigit() or view[r - 1] == "."):
@@ -1243,7 +1363,7 @@ class _Reader:
             if n:
                 e -= n
                 continue
-            m = _YEAR_AFTER.search(view, a, e)
+            m = _year_before(view, a, e)
             if m is None:
                 break
             e = m.start()
@@ -1292,4 +1412,3 @@ def _plain(value: Decimal) -> Decimal:
         return value.normalize() if isinstance(exponent, int) and exponent < 0 else value
     except ArithmeticError:  # more digits than the decimal context holds: keep it as computed
         return value
-
