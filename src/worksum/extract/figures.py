@@ -60,7 +60,24 @@ _CORE = re.compile(
 # Every match of _CORE starts with one of these characters. Python's regex engine cannot skip
 # ahead by first character in _CORE itself (its alternatives open with look-behinds and groups),
 # so _next_core finds a candidate with this class first: about 3× faster over a document.
-_CORE_FIRST = re.compile(f"[0-9Xx×{_CN_START}百千万亿]")
+_CORE_FIRST_CHARS = f"0-9Xx×{_CN_START}百千万亿"
+
+
+def _core_first(cn_followers: Iterable[str]) -> re.Pattern[str]:
+    """The class of _CORE's first characters, less the lone Chinese numerals _Reader._bare_cn
+    rejects (统一, 一是, 三大 …: a third of all candidates), which then cost no step in Python.
+
+    A numeral is kept when it is no single-character Chinese numeral (a digit, X, 百千万亿) or
+    when 第, 前 or 之 precede it or a character follows that can continue it (its body, 点) or
+    make it a figure (``cn_followers``: a unit, a multiplier, 余/多, a range; 分之, 番; 几).
+    The class comes first so that the engine still skips ahead by first character."""
+    after = "".join(sorted({*_CN_BODY, "点", "點", "分", "番", "几", *cn_followers}))
+    return re.compile(
+        f"[{_CORE_FIRST_CHARS}]"
+        f"(?:(?<=[0-9Xx×百千万亿])|(?<=[第前之].)|(?=[{''.join(re.escape(ch) for ch in after)}]))"
+    )
+
+
 _UPPER = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _BIG_CHARS = frozenset(BIG_UNITS)
 _MID_NUMBER = frozenset("百千万亿佰仟萬億")
@@ -71,6 +88,9 @@ _SPECIAL_AFTER = frozenset("分番")
 _MAX_CORE = 40  # a longer run of numerals or placeholders is no number
 _BOUNDARY = frozenset('。！？!?；;，,、：:\n（）()“”‘’"《》【】[]「」『』')
 _SENTENCE_END = re.compile("[。！？!?\n]")
+# Matches up to and including the last _BOUNDARY character before endpos (none: empty).
+_AFTER_LAST_BOUNDARY = re.compile("(?s:.*[" + "".join(re.escape(ch) for ch in sorted(_BOUNDARY)) + "])?")
+_WORD_CHAR = re.compile("[\u4e00-\u9fff\u3400-\u4dbfA-Za-z]")  # _is_cjk or _is_latin
 _OPEN_BRACKETS = "([（［〔【<《{"
 _CLOSE_BRACKETS = ")]）］〕】>》}"
 _BEFORE_ENUMERATOR = frozenset("\n 。；;：:，,\t")
@@ -87,10 +107,11 @@ _MAX_AFTER_METRIC = 10
 _MAX_DIGITS = 20
 
 
-def _next_core(view: str, pos: int) -> re.Match[str] | None:
-    """``_CORE.search(view, pos)``: the first number core at or after ``pos``."""
+def _next_core(view: str, pos: int, first: re.Pattern[str]) -> re.Match[str] | None:
+    """``_CORE.search(view, pos)``, the first number core at or after ``pos``, where ``first``
+    (from _core_first) finds the places a core may start."""
     while True:
-        candidate = _CORE_FIRST.search(view, pos)
+        candidate = first.search(view, pos)
         if candidate is None:
             return None
         core = _CORE.match(view, candidate.start())
@@ -188,6 +209,7 @@ class _Lexicon:
     unit_starts: frozenset[str]  # first characters of the units: a quick "no unit here"
     # what may follow a Chinese numeral that is a figure: a unit, a multiplier, 余/多, a range
     cn_followers: frozenset[str]
+    core_first: re.Pattern[str]  # where a number candidate starts (_core_first)
     # the units and multipliers starting with each character, longest first: a look-up at a
     # position tries only these (units: surface, unit, arabic only, placeholder name, blocked words)
     units_by_first: dict[str, tuple[tuple[str, _Unit, bool, bool, tuple[str, ...]], ...]]
@@ -277,6 +299,9 @@ def _lexicon() -> _Lexicon:
     }
     multipliers = {k: int(v) for k, v in units_data["multipliers"].items()}
     unit_starts = frozenset(u[0] for u in units)
+    cn_followers = unit_starts.union(
+        (m[0] for m in multipliers), cues["inner_qualifiers"], cues["range_connectors"]
+    )
     arabic_only = frozenset(units_data["arabic_only"])
     placeholder_names = frozenset(units_data["placeholder_names"])
     blocked_words = {k: _by_length(v) for k, v in blocked.items()}
@@ -294,9 +319,8 @@ def _lexicon() -> _Lexicon:
         units=units,
         unit_max=max(len(u) for u in units),
         unit_starts=unit_starts,
-        cn_followers=unit_starts.union(
-            (m[0] for m in multipliers), cues["inner_qualifiers"], cues["range_connectors"]
-        ),
+        cn_followers=cn_followers,
+        core_first=_core_first(cn_followers),
         units_by_first=units_by_first,
         multipliers=multipliers,
         multipliers_by_first=_by_first(multipliers, lambda word: (word, multipliers[word])),
@@ -362,6 +386,7 @@ class _WordSets:
     rank_verbs: _Words
     suffix_words: tuple[str, ...]
     target_cues: re.Pattern[str] | None
+    target_blockers: dict[str, tuple[tuple[str, int], ...]]  # cue -> (blocker holding it, where)
 
 
 @cache
@@ -378,6 +403,10 @@ def _word_sets() -> _WordSets:
         rank_verbs=_Words(lex.rank_verbs),
         suffix_words=_by_length(lex.suffix_q),
         target_cues=_literal_alternation(lex.target_cues),
+        target_blockers={
+            cue: tuple((word, word.find(cue)) for word in lex.target_blockers if cue in word)
+            for cue in lex.target_cues
+        },
     )
 
 
@@ -439,8 +468,9 @@ class _Reader:
         self.view = view
         self.lex = _lexicon()
         self.exclude = _Spans(exclude)
-        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(view)]
         self.cues = self._target_cues()
+        # only a figure after a target cue needs its sentence start
+        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(view)] if self.cues else []
         words = _word_sets()
         self.prefix_words = words.prefix_words
         self.bound_words = words.bound_words
@@ -451,6 +481,8 @@ class _Reader:
         self.followers = words.followers
         self.rank_verbs = words.rank_verbs
         self.suffix_words = words.suffix_words
+        self.qualifier_ends = words.bound_words.last_chars | words.prefix_words.last_chars
+        self.change_ends = words.increase.last_chars | words.decrease.last_chars
 
     def _bare_cn(self, cs: int, ce: int) -> bool:
         """Is the Chinese numeral at [cs, ce) surely no figure, by its neighbours alone?
@@ -484,10 +516,11 @@ class _Reader:
     def run(self) -> list[Figure]:
         figures: list[Figure] = []
         view = self.view
+        core_first = self.lex.core_first
         pos = 0
         n = len(view)
         while pos < n:
-            m = _next_core(view, pos)
+            m = _next_core(view, pos, core_first)
             if m is None:
                 break
             group = m.lastgroup or ""
@@ -519,6 +552,8 @@ class _Reader:
         view = self.view
         if view.count(".", cs, ce) > 1:
             return []
+        if view.find(",", cs, ce) < 0:  # no comma: the run is one number (the usual case)
+            return [(cs, ce)] if ce - cs <= _MAX_DIGITS + 8 else []
         pieces: list[tuple[int, int]] = []
         i = cs
         while i < ce:
@@ -866,7 +901,7 @@ class _Reader:
         if left[-1:] in ("—", "-", "–") and right[:1] in ("—", "-", "–"):
             return False  # — 3 —: a page marker
         label_end = cs - 1 if before in "-:： " else cs
-        if any(view.endswith(word, 0, label_end) for word in self.lex.bare_not_after):
+        if view.endswith(self.lex.bare_not_after, 0, label_end):
             return False  # 附件1, 表2, 标识码：…
         if self._in_short_quotes(cs, end):
             return False  # “1310”, “12345”: programme labels and names
@@ -1099,6 +1134,8 @@ class _Reader:
         """近, 约, 超过 touching the number join the figure; 不少于, 不超过 only qualify it."""
         view = self.view
         start = q.start
+        if view[start - 1 : start] not in self.qualifier_ends:
+            return  # the usual case, in one look-up
         lo = max(0, start - 4)
         n = self.bound_words.suffix(view, lo, start)
         if n:
@@ -1200,6 +1237,8 @@ class _Reader:
         view = self.view
         lo = max(0, start - 24)
         end = start - 1 if start > lo and view[start - 1] == "了" else start
+        if view[end - 1 : end] not in self.change_ends:
+            return None, None  # the usual case, in one look-up
         up = self.increase.suffix(view, lo, end)
         down = self.decrease.suffix(view, lo, end)
         if not up and not down:
@@ -1235,16 +1274,15 @@ class _Reader:
     def _target_cues(self) -> list[int]:
         """End offsets of the target cues (预期, 力争 …) that no blocker (计划生育 …) covers."""
         view = self.view
-        pattern = _word_sets().target_cues
+        words = _word_sets()
         ends: list[int] = []
-        if pattern is None:
+        if words.target_cues is None:
             return ends
-        for m in pattern.finditer(view):
-            at, cue = m.start(), m.group()
+        for m in words.target_cues.finditer(view):
+            at = m.start()
             blocked = False
-            for word in self.lex.target_blockers:
-                k = word.find(cue)
-                if k >= 0 and at - k >= 0 and view.startswith(word, at - k):
+            for word, k in words.target_blockers.get(m.group(), ()):
+                if at - k >= 0 and view.startswith(word, at - k):
                     blocked = True
                     break
             if not blocked:
@@ -1257,9 +1295,8 @@ class _Reader:
 
     def _target(self, start: int) -> bool:
         """A target cue earlier in the same sentence: 预期增长6%左右, 力争完成投资3亿元."""
-        s0 = self._sentence_start(start)
         i = bisect.bisect_right(self.cues, start) - 1
-        return i >= 0 and self.cues[i] - 1 >= s0
+        return i >= 0 and self.cues[i] - 1 >= self._sentence_start(start)
 
     def _metric(
         self,
@@ -1288,7 +1325,7 @@ class _Reader:
         if span is not None and prev is not None and view.startswith(self.lex.comparison_openers, span[0]):
             span = None  # 增长9.6%，高于全省平均水平1.8个百分点: the growth's metric
         if span is None and kind != "rank":
-            span = self._metric_after(q, self._empty_before(floor, end))
+            span = self._metric_after(q, floor, end)
         if span is not None:
             a, e = span
             return self.text[a:e], trusted_span(a, e)
@@ -1308,10 +1345,7 @@ class _Reader:
 
     def _empty_before(self, floor: int, end: int) -> bool:
         """Nothing but linking words between ``floor`` and ``end`` (共, 是上年的, 力争 …)."""
-        view = self.view
-        b = end
-        while b > floor and view[b - 1] not in _BOUNDARY:
-            b -= 1
+        b = _AFTER_LAST_BOUNDARY.match(self.view, floor, end).end()  # type: ignore[union-attr]
         e = self._strip_tail(b, end)
         a = self._strip_head(b, e)
         return a >= e
@@ -1347,11 +1381,12 @@ class _Reader:
         a, e = b, end
         e = self._strip_tail(a, e)
         a = self._strip_head(a, e)
-        if view[a:e] in lex.joiners or view[a:e].endswith("的"):
+        phrase = view[a:e]
+        if phrase in lex.joiners or phrase.endswith("的"):
             return None
         if e - a > _MAX_METRIC:
             a = e - _MAX_METRIC
-        if e > a and any(_is_cjk(ch) or _is_latin(ch) for ch in view[a:e]):
+        if e > a and _WORD_CHAR.search(view, a, e) is not None:
             return a, e
         return None
 
@@ -1382,7 +1417,7 @@ class _Reader:
                 break
         return a
 
-    def _metric_after(self, q: _Quantity, nothing_before: bool) -> tuple[int, int] | None:
+    def _metric_after(self, q: _Quantity, floor: int, end: int) -> tuple[int, int] | None:
         """新建3所学校 → 学校; 完成210公里农村公路提档升级 → 农村公路; 80%以上的政务服务事项 → 政务服务事项."""
         view = self.view
         lex = self.lex
@@ -1390,8 +1425,8 @@ class _Reader:
         counted = q.unit is not None and q.unit.surface in lex.count_after_units
         if a < len(view) and view[a] == "的":
             a += 1
-        elif (q.unit is None and q.multiplier == 1) or not (nothing_before or counted):
-            return None
+        elif (q.unit is None and q.multiplier == 1) or not (counted or self._empty_before(floor, end)):
+            return None  # only a figure with nothing of its own before it (or a count) reads ahead
         if a >= len(view) or not _is_cjk(view[a]):
             return None
         e = a
