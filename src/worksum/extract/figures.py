@@ -85,11 +85,14 @@ _DIGIT_RUN = re.compile(r"[0-9]*")
 # The special forms of _read (第N, 前N, 百分之N; N分之M, 翻N番) need one of these next to the number.
 _SPECIAL_BEFORE = frozenset("第前之")
 _SPECIAL_AFTER = frozenset("分番")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")  # _is_latin
+_NOT_BEFORE_DIGITS = _ASCII_LETTERS | frozenset("+#@_&")  # 5G, A4, #1: no figure
 _MAX_CORE = 40  # a longer run of numerals or placeholders is no number
 _BOUNDARY = frozenset('。！？!?；;，,、：:\n（）()“”‘’"《》【】[]「」『』')
 _SENTENCE_END = re.compile("[。！？!?\n]")
 # Matches up to and including the last _BOUNDARY character before endpos (none: empty).
 _AFTER_LAST_BOUNDARY = re.compile("(?s:.*[" + "".join(re.escape(ch) for ch in sorted(_BOUNDARY)) + "])?")
+_METRIC_STOP = _BOUNDARY | frozenset("Xx×%‰")  # what ends a metric phrase, besides another number
 _WORD_CHAR = re.compile("[\u4e00-\u9fff\u3400-\u4dbfA-Za-z]")  # _is_cjk or _is_latin
 _OPEN_BRACKETS = "([（［〔【<《{"
 _CLOSE_BRACKETS = ")]）］〕】>》}"
@@ -156,10 +159,6 @@ def _year_before(view: str, lo: int, end: int) -> re.Match[str] | None:
 
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
-def _is_cjk_common(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _is_latin(ch: str) -> bool:
@@ -597,9 +596,7 @@ class _Reader:
         core = view[cs:ce]
         if group == "ar":
             raw_end = ce
-            if before and (_is_latin(before) or before in "+#@_&"):
-                return None, ce
-            if raw_end < len(view) and view[raw_end] == "+":
+            if before in _NOT_BEFORE_DIGITS or view[ce : ce + 1] == "+":
                 return None, ce
         elif group == "mask":
             raw_end = ce
@@ -718,30 +715,38 @@ class _Reader:
         """The number at [cs, ce) with its inner qualifier, multiplier and unit."""
         view = self.view
         lex = self.lex
-        if family == "cn" and is_positional(raw) and len(raw) != 4:
-            if len(raw) == 2:
-                return self._adjacent_pair(cs, ce, raw)
-            return None
-        if family == "cn" and len(raw) == 3 and is_positional(raw[:2]) and raw[2] in "十百千万":
-            return self._adjacent_pair(cs, ce, raw)  # 三四百人次, 七八千元
+        if family == "cn":
+            if is_positional(raw) and len(raw) != 4:
+                if len(raw) == 2:
+                    return self._adjacent_pair(cs, ce, raw)
+                return None
+            if len(raw) == 3 and is_positional(raw[:2]) and raw[2] in "十百千万":
+                return self._adjacent_pair(cs, ce, raw)  # 三四百人次, 七八千元
         number, multiplier, ok = _number(raw, family)
         if not ok:
             return None
-        q = _Quantity(family=family, start=cs, core_start=cs, end=ce, number=number, multiplier=multiplier)
-        q.masked = family == "mask"
-        q.lone_yi = family == "cn" and raw in ("一", "壹", "二") and multiplier == 1
-        if family == "ar" and number is not None and cs >= 1 and view[cs - 1] in "-−":
+        q = _Quantity(family, cs, cs, ce, number, multiplier)
+        if family == "mask":
+            q.masked = True
+        elif family == "cn":
+            q.lone_yi = multiplier == 1 and raw in ("一", "壹", "二")
+        elif number is not None and cs >= 1 and view[cs - 1] in "-−":
             prev = view[cs - 2] if cs >= 2 else " "
             if prev in "长为是到至降幅速率(（:：" or prev.isspace():
                 q.number = -number  # 增长-2.1%
                 q.start = cs - 1
         pos = ce
-        if pos < len(view) and view[pos] in lex.inner_q:
-            self._set_qualifier(q, view[pos], lex.inner_q[view[pos]])
+        first = view[pos : pos + 1]
+        if first in lex.inner_q:
+            self._set_qualifier(q, first, lex.inner_q[first])
             pos += 1
-        q.bare_cn = family == "cn" and multiplier == 1
-        unit = self._match_unit(pos, q.bare_cn, q.masked and q.multiplier == 1)
-        if unit is None and multiplier == 1:
+            first = view[pos : pos + 1]
+        q.bare_cn = bare_cn = family == "cn" and multiplier == 1
+        # most numbers have neither unit nor multiplier: the first character says so
+        unit = (
+            self._match_unit(pos, bare_cn, q.masked and multiplier == 1) if first in lex.unit_starts else None
+        )
+        if unit is None and multiplier == 1 and first in lex.multipliers_by_first:
             mult = self._match_multiplier(pos)
             if mult is not None:
                 word, value = mult
@@ -756,7 +761,7 @@ class _Reader:
                         q.multiplier *= 10**8  # 4万多亿元
                         pos += 1
                 unit = self._match_unit(pos, False)
-        if unit is None and family != "cn" and pos < len(view) and _is_latin(view[pos]):
+        if unit is None and family != "cn" and view[pos : pos + 1] in _ASCII_LETTERS:
             unit = self._match_ascii_unit(pos)
         if unit is not None:
             pos += len(unit.surface)
@@ -770,12 +775,18 @@ class _Reader:
                     if unit.kind != "money":
                         q.kind = "other"
                     pos += 1 + len(second.surface)
+            q.end = pos
+            if unit.surface == "分" and cs > 0 and view[cs - 1] in "时点:":
+                q.ordinal = True  # 9时30分: a clock time
+            elif unit.base == "年" and self._is_year(q, raw):
+                q.year = True
+            return q
         q.end = pos
-        if unit is not None and unit.surface == "分" and cs > 0 and view[cs - 1] in "时点:":
-            q.ordinal = True  # 9时30分: a clock time
-        elif unit is not None and unit.base == "年" and self._is_year(q, raw):
-            q.year = True
-        elif unit is None and q.multiplier == 1 and self._follower(pos) is not None:
+        if (
+            q.multiplier == 1
+            and view[pos : pos + 1] in self.followers.first_chars
+            and self._follower(pos) is not None
+        ):
             q.ordinal = True
         return q
 
@@ -1363,7 +1374,9 @@ class _Reader:
         b = max(floor, _LAST_NON_CJK.match(view, floor, b).end())  # type: ignore[union-attr]
         while b > floor:
             ch = view[b - 1]
-            if _is_cjk_common(ch):
+            if ch in _METRIC_STOP:
+                break
+            if "\u4e00" <= ch <= "\u9fff":
                 b -= 1
                 continue
             if ch.isdigit():
@@ -1375,8 +1388,6 @@ class _Reader:
                     break  # another number ends the phrase (5G基站 and PM2.5 go on)
                 b = r
                 continue
-            if ch in _BOUNDARY or ch in "Xx×%‰":
-                break
             b -= 1
         a, e = b, end
         e = self._strip_tail(a, e)
@@ -1393,12 +1404,17 @@ class _Reader:
     def _strip_tail(self, a: int, e: int) -> int:
         """Drop linking words between the metric and its figure: 达到, 增长, 同比, 比2017年 …"""
         view = self.view
+        tail = self.lex.metric_tail
         while e > a:
-            n = self.lex.metric_tail.suffix(view, a, e)
-            if n:
-                e -= n
-                continue
-            m = _year_before(view, a, e)
+            last = view[e - 1]
+            if last in tail.last_chars:  # (tested here too: most figures have no such word)
+                n = tail.suffix(view, a, e)
+                if n:
+                    e -= n
+                    continue
+            if last not in _YEAR_LAST:
+                break
+            m = _YEAR_AFTER.search(view, a, e)
             if m is None:
                 break
             e = m.start()
@@ -1407,11 +1423,13 @@ class _Reader:
     def _strip_head(self, a: int, e: int) -> int:
         """Drop time, scope and reporting verbs before the noun: 全年实现地方财政收入 → 地方财政收入."""
         view = self.view
+        head = self.lex.metric_head
         while e > a:
-            n = self.lex.metric_head.prefix(view, a, e)
+            first = view[a]
+            n = head.prefix(view, a, e) if first in head.first_chars else 0
             if n:
                 a += n
-            elif e - a > 2 and view[a] == "全" and view[a + 1] in "镇县市省区国州盟乡村局校":
+            elif first == "全" and e - a > 2 and view[a + 1] in "镇县市省区国州盟乡村局校":
                 a += 2
             else:
                 break
