@@ -7,7 +7,8 @@ Usage (from the repository root)::
 
 The inputs are the ones ``worksum.parse`` hands the stage (text, view, excluded spans) for every
 document of the corpus (see ``_corpus.py``). Each round times the revision's stage and this tree's
-over all of them, alternating, so that other load weighs on both; medians and the ratio are shown.
+over all of them, alternating document by document, so that other load weighs on both alike;
+medians and the ratio are shown.
 Both outputs are compared too (``model_dump_json`` of every figure): any difference is reported.
 The revision's ``extract/figures.py`` and ``extract/numbers.py`` are read with ``git show`` and
 loaded as private modules; the rest of the package is this tree's.
@@ -81,16 +82,22 @@ def _captured_inputs() -> list[Inputs]:
     return inputs
 
 
-def _time(stage: Stage, inputs: list[Inputs]) -> float:
-    """CPU seconds of the stage over every input: less swayed than wall time by others' load."""
+def _time_pair(old: Stage, new: Stage, inputs: list[Inputs], flip: bool) -> tuple[float, float]:
+    """CPU seconds of both stages over every input, the two alternating document by document
+    (which goes first alternates too), so that changes in others' load weigh on both alike."""
+    clock = time.process_time
+    spent = [0.0, 0.0]
     gc.disable()  # as in parse
     try:
-        t0 = time.process_time()
-        for text, view, exclude in inputs:
-            stage(text, view, exclude=exclude)
-        return time.process_time() - t0
+        for i, (text, view, exclude) in enumerate(inputs):
+            order = ((0, old), (1, new)) if (i % 2 == 0) != flip else ((1, new), (0, old))
+            for side, stage in order:
+                t0 = clock()
+                stage(text, view, exclude=exclude)
+                spent[side] += clock() - t0
     finally:
         gc.enable()
+    return spent[0], spent[1]
 
 
 def _differences(old: Stage, new: Stage, inputs: list[Inputs]) -> int:
@@ -129,12 +136,9 @@ def main() -> None:
     before: list[float] = []
     after: list[float] = []
     for round_ in range(args.rounds):
-        if round_ % 2:  # alternate which side goes first
-            after.append(_time(extract_figures, inputs))
-            before.append(_time(old, inputs))
-        else:
-            before.append(_time(old, inputs))
-            after.append(_time(extract_figures, inputs))
+        b, a = _time_pair(old, extract_figures, inputs, flip=bool(round_ % 2))
+        before.append(b)
+        after.append(a)
     ratios = [b / a for b, a in zip(before, after, strict=True)]
     print(f"{args.rev:>10}: {statistics.median(before):.3f} CPU s (min {min(before):.3f})")
     print(f"{'this tree':>10}: {statistics.median(after):.3f} CPU s (min {min(after):.3f})")
@@ -145,7 +149,8 @@ def main() -> None:
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
-        _time(extract_figures, inputs)
+        for text, view, exclude in inputs:
+            extract_figures(text, view, exclude=exclude)
         profiler.disable()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
 

@@ -174,24 +174,35 @@ class _Words:
         # Most positions hold no word: one set look-up rules them out before any slicing.
         self.first_chars = frozenset(w[0] for w in self.words)
         self.last_chars = frozenset(w[-1] for w in self.words)
+        # and the lengths worth trying, longest first, for each first and last character
+        self.lengths_by_first = _lengths_by(self.words, 0)
+        self.lengths_by_last = _lengths_by(self.words, -1)
 
     def suffix(self, view: str, a: int, e: int) -> int:
         """Length of the longest word ending at ``e`` (not before ``a``); 0 if none."""
-        if e <= a or view[e - 1] not in self.last_chars:
+        if e <= a:
             return 0
-        for n in self.lengths:
+        for n in self.lengths_by_last.get(view[e - 1], ()):
             if e - n >= a and view[e - n : e] in self.words:
                 return n
         return 0
 
     def prefix(self, view: str, a: int, e: int) -> int:
         """Length of the longest word starting at ``a`` (not past ``e``); 0 if none."""
-        if a >= e or view[a] not in self.first_chars:
+        if a >= e:
             return 0
-        for n in self.lengths:
+        for n in self.lengths_by_first.get(view[a], ()):
             if a + n <= e and view[a : a + n] in self.words:
                 return n
         return 0
+
+
+def _lengths_by(words: Iterable[str], index: int) -> dict[str, tuple[int, ...]]:
+    """The lengths of the words, longest first, grouped by their character at ``index``."""
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(word[index], set()).add(len(word))
+    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}
 
 
 @dataclass(frozen=True)
@@ -624,8 +635,8 @@ class _Reader:
         first = self._quantity(cs, raw_end, raw, family)
         if first is None:
             return None, raw_end
-        # a range: 3—5个, 6%—6.5%, 三至五年, 10万—20万元
-        joined = self._range(first)
+        # a range: 3—5个, 6%—6.5%, 三至五年, 10万—20万元 (_range needs a connector right after)
+        joined = self._range(first) if view[first.end : first.end + 1] in self.lex.range_connectors else None
         if joined is not None:
             quantity, stop = joined
             if quantity is None:
@@ -633,8 +644,11 @@ class _Reader:
             first = quantity
         elif not self._accept_single(first):
             return None, (first.end if first.year or first.ordinal else raw_end)
-        self._prefix_qualifier(first)
-        self._suffix_qualifier(first)
+        # the qualifier readers are called only when a character next to the figure allows one
+        if view[first.start - 1 : first.start] in self.qualifier_ends:
+            self._prefix_qualifier(first)
+        if view.startswith(self.suffix_words, first.end):
+            self._suffix_qualifier(first)
         if first.family == "cn" and self._in_short_quotes(first.start, first.end):
             return None, first.end
         if group == "cnq" and first.start == cs:
@@ -1199,7 +1213,8 @@ class _Reader:
             low = value
         elif value is not None and q.bound == "high" and high is None:
             high = value
-        change, baseline = self._change(start)
+        before = self.view[start - 1 : start]
+        change, baseline = self._change(start) if before in self.change_ends or before == "了" else (None, None)
         if q.doubling:
             change = "increase"  # 较2015年翻一番
             baseline = self._baseline(max(0, start - 24), start)
@@ -1239,7 +1254,7 @@ class _Reader:
             baseline=baseline,
             metric=metric,
             metric_span=metric_span,
-            target=self._target(start),
+            target=self._target(start) if self.cues else False,
             scope=scope,
         )
 
