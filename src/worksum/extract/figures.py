@@ -59,7 +59,7 @@ _CORE = re.compile(
 )
 # Every match of _CORE starts with one of these characters. Python's regex engine cannot skip
 # ahead by first character in _CORE itself (its alternatives open with look-behinds and groups),
-# so _next_core finds a candidate with this class first: about 3× faster over a document.
+# so run finds a candidate with this class first (_core_first): about 3× faster over a document.
 _CORE_FIRST_CHARS = f"0-9Xx×{_CN_START}百千万亿"
 
 
@@ -108,19 +108,6 @@ _YEAR_LAST = frozenset("年末底期\n")
 _MAX_METRIC = 18
 _MAX_AFTER_METRIC = 10
 _MAX_DIGITS = 20
-
-
-def _next_core(view: str, pos: int, first: re.Pattern[str]) -> re.Match[str] | None:
-    """``_CORE.search(view, pos)``, the first number core at or after ``pos``, where ``first``
-    (from _core_first) finds the places a core may start."""
-    while True:
-        candidate = first.search(view, pos)
-        if candidate is None:
-            return None
-        core = _CORE.match(view, candidate.start())
-        if core is not None:
-            return core
-        pos = candidate.start() + 1
 
 
 @lru_cache(maxsize=4096)
@@ -479,8 +466,7 @@ class _Reader:
         self.lex = _lexicon()
         self.exclude = _Spans(exclude)
         self.cues = self._target_cues()
-        # only a figure after a target cue needs its sentence start
-        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(view)] if self.cues else []
+        self.cue_sentence_ends = self._sentence_ends_after(self.cues)
         words = _word_sets()
         self.prefix_words = words.prefix_words
         self.bound_words = words.bound_words
@@ -519,37 +505,54 @@ class _Reader:
         if pattern is None:
             return False
         lo = max(0, pos - longest + 1)
-        return any(m.start() <= pos < m.end() for m in pattern.finditer(self.view, lo, pos + longest))
+        for m in pattern.finditer(self.view, lo, pos + longest):
+            if m.start() > pos:
+                break  # later matches start later still
+            if pos < m.end():
+                return True
+        return False
 
     # ------------------------------------------------------------------ main loop
 
     def run(self) -> list[Figure]:
         figures: list[Figure] = []
         view = self.view
-        core_first = self.lex.core_first
+        find_candidate = self.lex.core_first.search
+        match_core = _CORE.match
+        excluded = self.exclude.covers
+        phrase_chars = self.lex.set_phrase_chars
         pos = 0
-        n = len(view)
-        while pos < n:
-            m = _next_core(view, pos, core_first)
-            if m is None:
+        while True:
+            # _CORE.search(view, pos), by first character (see _core_first)
+            candidate = find_candidate(view, pos)
+            if candidate is None:
                 break
-            group = m.lastgroup or ""
-            if group == "cn" and self._bare_cn(m.start(), m.end()):
-                pos = m.end()  # a third of all candidates end here, unread
+            m = match_core(view, candidate.start())
+            if m is None:
+                pos = candidate.start() + 1
                 continue
-            # a run of digits and separators holds one or more numbers (3,5,7个 → 3 | 5 | 7个)
-            cores = self._arabic_pieces(m.start(), m.end()) if group == "ar" else [(m.start(), m.end())]
+            group = m.lastgroup
+            cs, ce = m.span()
+            if group == "ar":
+                # a run of digits and separators holds one or more numbers (3,5,7个 → 3 | 5 | 7个)
+                cores = self._arabic_pieces(cs, ce)
+            elif group == "cn" and self._bare_cn(cs, ce):
+                pos = ce  # read no further: _read would reject it
+                continue
+            else:
+                cores = [(cs, ce)]
             for cs, ce in cores:
                 if cs < pos:
                     continue
-                quantity, next_pos = self._read(group, cs, ce)
+                quantity, next_pos = self._read(group or "", cs, ce)
                 pos = max(pos, next_pos, ce)
                 if quantity is None:
                     continue
-                if self.exclude.covers(quantity.start) or self.exclude.covers(quantity.core_start):
+                start, core_start = quantity.start, quantity.core_start
+                if excluded(core_start) or (start != core_start and excluded(start)):
                     continue
-                if self._in_set_phrase(quantity.core_start) or (
-                    quantity.start != quantity.core_start and self._in_set_phrase(quantity.start)
+                if (view[core_start] in phrase_chars and self._in_set_phrase(core_start)) or (
+                    start != core_start and self._in_set_phrase(start)
                 ):
                     continue
                 figures.append(self._figure(quantity, figures))
@@ -642,20 +645,28 @@ class _Reader:
             if quantity is None:
                 return None, stop
             first = quantity
-        elif not self._accept_single(first):
+        elif not self._accepted_at_once(first) and not self._accept_single(first):
             return None, (first.end if first.year or first.ordinal else raw_end)
         # the qualifier readers are called only when a character next to the figure allows one
         if view[first.start - 1 : first.start] in self.qualifier_ends:
             self._prefix_qualifier(first)
         if view.startswith(self.suffix_words, first.end):
             self._suffix_qualifier(first)
-        if first.family == "cn" and self._in_short_quotes(first.start, first.end):
-            return None, first.end
-        if group == "cnq" and first.start == cs:
-            return None, first.end  # 走过百年: 过 is no qualifier here, and 百年 alone is no figure
-        if group == "cnb" and first.unit is None:
-            return None, first.end  # 千亿元级: a class of size, not an amount
+        if family == "cn":
+            if self._in_short_quotes(first.start, first.end):
+                return None, first.end
+            if group == "cnq" and first.start == cs:
+                return None, first.end  # 走过百年: 过 is no qualifier here, and 百年 alone is no figure
+            if group == "cnb" and first.unit is None:
+                return None, first.end  # 千亿元级: a class of size, not an amount
         return first, first.end
+
+    @staticmethod
+    def _accepted_at_once(q: _Quantity) -> bool:
+        """Digits with a unit other than 个, neither a year nor an ordinal: what _accept_single
+        accepts first, and most figures are."""
+        unit = q.unit
+        return q.family == "ar" and unit is not None and unit.surface != "个" and not (q.year or q.ordinal)
 
     def _special(
         self, cs: int, raw_end: int, raw: str, family: Family, before: str
@@ -1214,7 +1225,9 @@ class _Reader:
         elif value is not None and q.bound == "high" and high is None:
             high = value
         before = self.view[start - 1 : start]
-        change, baseline = self._change(start) if before in self.change_ends or before == "了" else (None, None)
+        change, baseline = (
+            self._change(start) if before in self.change_ends or before == "了" else (None, None)
+        )
         if q.doubling:
             change = "increase"  # 较2015年翻一番
             baseline = self._baseline(max(0, start - 24), start)
@@ -1227,7 +1240,7 @@ class _Reader:
                 scope = text[a:b]
         prev = previous[-1] if previous else None
         if prev is not None:
-            if change is None and self._shares_change(prev, start, kind):
+            if change is None and prev.change is not None and self._shares_change(prev, start, kind):
                 change, baseline = prev.change, prev.baseline
             listed = (
                 kind == "rank"
@@ -1315,14 +1328,24 @@ class _Reader:
                 ends.append(m.end())
         return ends
 
-    def _sentence_start(self, pos: int) -> int:
-        i = bisect.bisect_left(self.sentence_ends, pos) - 1
-        return self.sentence_ends[i] + 1 if i >= 0 else 0
+    def _sentence_ends_after(self, cues: list[int]) -> list[int]:
+        """For each cue end ``c``, where the first sentence end at or after ``c - 1`` is (the
+        length of the view if none). Linear: a search starts only past the last one's result."""
+        view = self.view
+        ends: list[int] = []
+        last = -1
+        for c in cues:
+            if last < c - 1:
+                found = _SENTENCE_END.search(view, c - 1)
+                last = found.start() if found is not None else len(view)
+            ends.append(last)
+        return ends
 
     def _target(self, start: int) -> bool:
         """A target cue earlier in the same sentence: 预期增长6%左右, 力争完成投资3亿元."""
         i = bisect.bisect_right(self.cues, start) - 1
-        return i >= 0 and self.cues[i] - 1 >= self._sentence_start(start)
+        # no sentence end between the cue's last character and the figure
+        return i >= 0 and self.cue_sentence_ends[i] >= start
 
     def _metric(
         self,
@@ -1341,12 +1364,15 @@ class _Reader:
         if rank_scope is not None:
             verb, scope_start, _ = rank_scope
             end = scope_start if verb == "排名" else scope_start - len(verb)  # 综合排名
-        floor = max(0, end - 40)
-        if prev is not None and prev.span.end <= end:
-            floor = max(floor, prev.span.end)
-        m = _year_before(view, floor, end)
-        if m is not None and m.end() == end:
-            end = m.start()  # 较2015年翻一番
+        floor = end - 40 if end > 40 else 0
+        if prev is not None:
+            prev_end = prev.span.end
+            if floor < prev_end <= end:
+                floor = prev_end
+        if view[end - 1 : end] in _YEAR_LAST:
+            m = _YEAR_AFTER.search(view, floor, end)
+            if m is not None and m.end() == end:
+                end = m.start()  # 较2015年翻一番
         span = self._metric_before(floor, end)
         if span is not None and prev is not None and view.startswith(self.lex.comparison_openers, span[0]):
             span = None  # 增长9.6%，高于全省平均水平1.8个百分点: the growth's metric
