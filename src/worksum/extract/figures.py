@@ -92,6 +92,7 @@ _BOUNDARY = frozenset('。！？!?；;，,、：:\n（）()“”‘’"《》�
 _SENTENCE_END = re.compile("[。！？!?\n]")
 # Matches up to and including the last _BOUNDARY character before endpos (none: empty).
 _AFTER_LAST_BOUNDARY = re.compile("(?s:.*[" + "".join(re.escape(ch) for ch in sorted(_BOUNDARY)) + "])?")
+_CLAUSE_END = re.compile("[。！？!?；;\n]")
 _METRIC_STOP = _BOUNDARY | frozenset("Xx×%‰")  # what ends a metric phrase, besides another number
 _WORD_CHAR = re.compile("[\u4e00-\u9fff\u3400-\u4dbfA-Za-z]")  # _is_cjk or _is_latin
 _OPEN_BRACKETS = "([（［〔【<《{"
@@ -202,7 +203,6 @@ class _Unit:
 @dataclass(frozen=True)
 class _Lexicon:
     units: dict[str, _Unit]
-    unit_max: int
     unit_starts: frozenset[str]  # first characters of the units: a quick "no unit here"
     # what may follow a Chinese numeral that is a figure: a unit, a multiplier, 余/多, a range
     cn_followers: frozenset[str]
@@ -212,7 +212,6 @@ class _Lexicon:
     units_by_first: dict[str, tuple[tuple[str, _Unit, bool, bool, tuple[str, ...]], ...]]
     multipliers: dict[str, int]
     multipliers_by_first: dict[str, tuple[tuple[str, int], ...]]
-    mult_max: int
     arabic_only: frozenset[str]
     placeholder_names: frozenset[str]
     lone_yi_kinds: frozenset[str]
@@ -314,14 +313,12 @@ def _lexicon() -> _Lexicon:
     )
     return _Lexicon(
         units=units,
-        unit_max=max(len(u) for u in units),
         unit_starts=unit_starts,
         cn_followers=cn_followers,
         core_first=_core_first(cn_followers),
         units_by_first=units_by_first,
         multipliers=multipliers,
         multipliers_by_first=_by_first(multipliers, lambda word: (word, multipliers[word])),
-        mult_max=max(len(m) for m in multipliers),
         arabic_only=arabic_only,
         placeholder_names=placeholder_names,
         lone_yi_kinds=frozenset(units_data["lone_yi_kinds"]),
@@ -545,7 +542,10 @@ class _Reader:
                 if cs < pos:
                     continue
                 quantity, next_pos = self._read(group or "", cs, ce)
-                pos = max(pos, next_pos, ce)
+                if next_pos < ce:
+                    next_pos = ce
+                if next_pos > pos:
+                    pos = next_pos
                 if quantity is None:
                     continue
                 start, core_start = quantity.start, quantity.core_start
@@ -556,7 +556,8 @@ class _Reader:
                 ):
                     continue
                 figures.append(self._figure(quantity, figures))
-            pos = max(pos, m.end())
+            if m.end() > pos:
+                pos = m.end()
         return figures
 
     def _arabic_pieces(self, cs: int, ce: int, first_only: bool = False) -> list[tuple[int, int]]:
@@ -1386,7 +1387,7 @@ class _Reader:
         if prev is None or prev.metric is None:
             return None, None
         gap = view[prev.span.end : q.start]
-        if any(ch in "。！？!?；;\n" for ch in gap) or len(gap) > 16:
+        if len(gap) > 16 or _CLAUSE_END.search(gap) is not None:
             return None, None
         same = prev.kind == kind and prev.unit == unit
         lead = len(gap) - len(gap.lstrip("，,、"))
@@ -1398,8 +1399,7 @@ class _Reader:
     def _empty_before(self, floor: int, end: int) -> bool:
         """Nothing but linking words between ``floor`` and ``end`` (共, 是上年的, 力争 …)."""
         b = _AFTER_LAST_BOUNDARY.match(self.view, floor, end).end()  # type: ignore[union-attr]
-        e = self._strip_tail(b, end)
-        a = self._strip_head(b, e)
+        a, e = self._trim(b, end)
         return a >= e
 
     def _metric_before(self, floor: int, end: int) -> tuple[int, int] | None:
@@ -1412,7 +1412,8 @@ class _Reader:
             if left >= 0 and 1 < b - 1 - left <= 12:
                 return left + 1, b - 1
         # Chinese characters never end the phrase: one match jumps back over a run of them.
-        b = max(floor, _LAST_NON_CJK.match(view, floor, b).end())  # type: ignore[union-attr]
+        if b > floor and "\u4e00" <= view[b - 1] <= "\u9fff":
+            b = _LAST_NON_CJK.match(view, floor, b).end()  # type: ignore[union-attr]
         while b > floor:
             ch = view[b - 1]
             if ch in _METRIC_STOP:
@@ -1430,9 +1431,7 @@ class _Reader:
                 b = r
                 continue
             b -= 1
-        a, e = b, end
-        e = self._strip_tail(a, e)
-        a = self._strip_head(a, e)
+        a, e = self._trim(b, end)
         phrase = view[a:e]
         if phrase in lex.joiners or phrase.endswith("的"):
             return None
@@ -1442,8 +1441,10 @@ class _Reader:
             return a, e
         return None
 
-    def _strip_tail(self, a: int, e: int) -> int:
-        """Drop linking words between the metric and its figure: 达到, 增长, 同比, 比2017年 …"""
+    def _trim(self, a: int, e: int) -> tuple[int, int]:
+        """[a, e) without the linking words between the metric and its figure (达到, 增长, 同比,
+        比2017年 …), then without the time, scope and reporting verbs before the noun
+        (全年实现地方财政收入 → 地方财政收入)."""
         view = self.view
         tail = self.lex.metric_tail
         while e > a:
@@ -1459,11 +1460,6 @@ class _Reader:
             if m is None:
                 break
             e = m.start()
-        return e
-
-    def _strip_head(self, a: int, e: int) -> int:
-        """Drop time, scope and reporting verbs before the noun: 全年实现地方财政收入 → 地方财政收入."""
-        view = self.view
         head = self.lex.metric_head
         while e > a:
             first = view[a]
@@ -1474,7 +1470,7 @@ class _Reader:
                 a += 2
             else:
                 break
-        return a
+        return a, e
 
     def _metric_after(self, q: _Quantity, floor: int, end: int) -> tuple[int, int] | None:
         """新建3所学校 → 学校; 完成210公里农村公路提档升级 → 农村公路; 80%以上的政务服务事项 → 政务服务事项."""
