@@ -857,16 +857,16 @@ class _Reader:
         if q.family == "cn":
             if q.unit is None and q.multiplier == 1:
                 return False
-            if self._covered(self.lex.idioms, q.core_start, self.lex.idiom_max):
-                return False
+            # (each test below only rejects, and none has side effects: the cheap ones go first)
             if q.lone_yi and (q.unit is None or q.unit.kind not in self.lex.lone_yi_kinds):
                 # 一个, 一批, 一年 are articles and idioms; 合作社一个， is a count
-                closing = q.end >= len(view) or view[q.end] in "，。；、,;"
-                closing = closing or self._bound_word_near(q.core_start)
-                if not (
-                    q.unit is not None and q.unit.kind == "count" and closing and view[q.core_start] == "一"
-                ):
+                if q.unit is None or q.unit.kind != "count" or view[q.core_start] != "一":
                     return False
+                closing = q.end >= len(view) or view[q.end] in "，。；、,;"
+                if not (closing or self._bound_word_near(q.core_start)):
+                    return False
+            if self._covered(self.lex.idioms, q.core_start, self.lex.idiom_max):
+                return False
             return not self._classifier_before_numeral(q)
         if q.family == "mask":
             if q.unit is None and q.multiplier == 1:
@@ -880,11 +880,13 @@ class _Reader:
     def _bound_word_near(self, pos: int, reach: int = 6) -> bool:
         """至少 … 一个: a bound word shortly before, in the same clause, makes 一个 a count."""
         view = self.view
+        words = self.bound_words
         lo = max(0, pos - reach)
         for end in range(pos, lo, -1):
-            if view[end - 1] in _BOUNDARY:
+            last = view[end - 1]
+            if last in _BOUNDARY:
                 return False
-            if self.bound_words.suffix(view, lo, end):
+            if last in words.last_chars and words.suffix(view, lo, end):
                 return True
         return False
 
