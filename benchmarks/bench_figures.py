@@ -4,12 +4,16 @@ Usage (from the repository root)::
 
     .venv/bin/python benchmarks/bench_figures.py --rounds 5            # against HEAD
     .venv/bin/python benchmarks/bench_figures.py --rev main --profile  # and a profile of this tree's
+    .venv/bin/python benchmarks/bench_figures.py --random 20000        # and made-up snippets compared
 
 The inputs are the ones ``worksum.parse`` hands the stage (text, view, excluded spans) for every
 document of the corpus (see ``_corpus.py``). Each round times the revision's stage and this tree's
 over all of them, alternating document by document, so that other load weighs on both alike;
 medians and the ratio are shown.
-Both outputs are compared too (``model_dump_json`` of every figure): any difference is reported.
+Both outputs are compared too (``model_dump_json`` of every figure): any difference is reported;
+``--random N`` compares them on N made-up snippets as well (numerals, units, qualifiers, cue words,
+set phrases and punctuation of the lexicons strung together, from a fixed seed), where the rarer
+paths of the reader are more frequent than in the corpus.
 The revision's ``extract/figures.py`` and ``extract/numbers.py`` are read with ``git show`` and
 loaded as private modules; the rest of the package is this tree's.
 """
@@ -21,6 +25,7 @@ import cProfile
 import gc
 import importlib.util
 import pstats
+import random
 import statistics
 import subprocess
 import sys
@@ -115,6 +120,52 @@ def _differences(old: Stage, new: Stage, inputs: list[Inputs]) -> int:
     return count
 
 
+def _made_up_snippets(count: int, seed: int) -> list[str]:
+    """Short strings of lexicon words, numerals and punctuation: every shortcut's neighbourhood."""
+    from worksum.lexicons import load_json
+
+    words: list[str] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, str):
+            words.append(value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                collect(key)
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    for name in ("units.json", "figures_cues.json", "figures_idioms.json"):
+        data = load_json(name)
+        collect({key: value for key, value in data.items() if not key.startswith("_")})
+    atoms = [
+        *"0123456789一二三四五六七八九十百千万亿两零〇壹贰XX×.,，。；：、“”（）()—-~至到第前之分番几了新增多余 \n\t/%‰kWm",
+        *(
+            "百分之",
+            "千分之",
+            "翻了",
+            "比上年",
+            "较2015年",
+            "2020年",
+            "全县",
+            "位居",
+            "的",
+            "收入",
+            "学校",
+            "元/吨",
+        ),
+    ]
+    rng = random.Random(seed)
+    return [
+        "".join(
+            rng.choice(words) if rng.random() < 0.4 else rng.choice(atoms) for _ in range(rng.randint(1, 25))
+        )
+        for _ in range(count)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -122,6 +173,7 @@ def main() -> None:
     parser.add_argument("--rev", default="HEAD", help="git revision to compare with (default HEAD)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="print a profile of this tree's stage")
+    parser.add_argument("--random", type=int, default=0, metavar="N", help="compare on N made-up snippets")
     args = parser.parse_args()
 
     from worksum.extract.figures import extract_figures
@@ -132,6 +184,12 @@ def main() -> None:
     print(f"{len(inputs)} documents, {chars:,} characters; {args.rev} against this tree")
     differing = _differences(old, extract_figures, inputs)
     print(f"outputs: {'identical' if not differing else f'{differing} documents differ'}")
+    if args.random:
+        from worksum.normalize import normalize_view
+
+        snippets = [(text, normalize_view(text), []) for text in _made_up_snippets(args.random, seed=7)]
+        differing = _differences(old, extract_figures, snippets)
+        print(f"made-up snippets: {args.random}, {'identical' if not differing else f'{differing} differ'}")
 
     before: list[float] = []
     after: list[float] = []
@@ -139,6 +197,8 @@ def main() -> None:
         b, a = _time_pair(old, extract_figures, inputs, flip=bool(round_ % 2))
         before.append(b)
         after.append(a)
+    if not before:
+        return
     ratios = [b / a for b, a in zip(before, after, strict=True)]
     print(f"{args.rev:>10}: {statistics.median(before):.3f} CPU s (min {min(before):.3f})")
     print(f"{'this tree':>10}: {statistics.median(after):.3f} CPU s (min {min(after):.3f})")
