@@ -49,19 +49,20 @@ def _module_from_source(name: str, source: str) -> ModuleType:
     return module
 
 
-def _revision_stage(rev: str) -> Stage:
-    """``extract_figures`` of ``rev``, with that revision's numeral readers."""
+def _revision_stage(rev: str, name: str = "rev") -> Stage:
+    """``extract_figures`` of ``rev``, with that revision's numeral readers (as private modules
+    named after ``name``)."""
 
     def show(path: str) -> str:
         return subprocess.run(
             ["git", "show", f"{rev}:src/worksum/{path}"], cwd=ROOT, check=True, capture_output=True, text=True
         ).stdout
 
-    _module_from_source("_rev_numbers", show("extract/numbers.py"))
+    _module_from_source(f"_{name}_numbers", show("extract/numbers.py"))
     figures_source = show("extract/figures.py").replace(
-        "from worksum.extract.numbers import", "from _rev_numbers import"
+        "from worksum.extract.numbers import", f"from _{name}_numbers import"
     )
-    module = _module_from_source("_rev_figures", figures_source)
+    module = _module_from_source(f"_{name}_figures", figures_source)
     stage: Stage = module.extract_figures
     return stage
 
@@ -171,6 +172,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rev", default="HEAD", help="git revision to compare with (default HEAD)")
+    parser.add_argument("--new", help="a git revision to measure instead of this tree")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="print a profile of this tree's stage")
     parser.add_argument("--random", type=int, default=0, metavar="N", help="compare on N made-up snippets")
@@ -179,29 +181,30 @@ def main() -> None:
     from worksum.extract.figures import extract_figures
 
     old = _revision_stage(args.rev)
+    new: Stage = _revision_stage(args.new, "new") if args.new else extract_figures
     inputs = _captured_inputs()
     chars = sum(len(text) for text, _, _ in inputs)
-    print(f"{len(inputs)} documents, {chars:,} characters; {args.rev} against this tree")
-    differing = _differences(old, extract_figures, inputs)
+    print(f"{len(inputs)} documents, {chars:,} characters; {args.rev} against {args.new or 'this tree'}")
+    differing = _differences(old, new, inputs)
     print(f"outputs: {'identical' if not differing else f'{differing} documents differ'}")
     if args.random:
         from worksum.normalize import normalize_view
 
         snippets = [(text, normalize_view(text), []) for text in _made_up_snippets(args.random, seed=7)]
-        differing = _differences(old, extract_figures, snippets)
+        differing = _differences(old, new, snippets)
         print(f"made-up snippets: {args.random}, {'identical' if not differing else f'{differing} differ'}")
 
     before: list[float] = []
     after: list[float] = []
     for round_ in range(args.rounds):
-        b, a = _time_pair(old, extract_figures, inputs, flip=bool(round_ % 2))
+        b, a = _time_pair(old, new, inputs, flip=bool(round_ % 2))
         before.append(b)
         after.append(a)
     if not before:
         return
     ratios = [b / a for b, a in zip(before, after, strict=True)]
     print(f"{args.rev:>10}: {statistics.median(before):.3f} CPU s (min {min(before):.3f})")
-    print(f"{'this tree':>10}: {statistics.median(after):.3f} CPU s (min {min(after):.3f})")
+    print(f"{args.new or 'this tree':>10}: {statistics.median(after):.3f} CPU s (min {min(after):.3f})")
     print(
         f"speed-up: {statistics.median(ratios):.2f}× (median of rounds; {min(ratios):.2f}–{max(ratios):.2f})"
     )
@@ -210,7 +213,7 @@ def main() -> None:
         profiler = cProfile.Profile()
         profiler.enable()
         for text, view, exclude in inputs:
-            extract_figures(text, view, exclude=exclude)
+            new(text, view, exclude=exclude)
         profiler.disable()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
 
