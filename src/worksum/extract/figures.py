@@ -61,6 +61,7 @@ _CORE = re.compile(
 # ahead by first character in _CORE itself (its alternatives open with look-behinds and groups),
 # so run finds a candidate with this class first (_core_first): about 3× faster over a document.
 _CORE_FIRST_CHARS = f"0-9Xx×{_CN_START}百千万亿"
+_CORE_FIRST = re.compile(f"[{_CORE_FIRST_CHARS}]")
 
 
 def _core_first(cn_followers: Iterable[str]) -> re.Pattern[str]:
@@ -90,8 +91,10 @@ _NOT_BEFORE_DIGITS = _ASCII_LETTERS | frozenset("+#@_&")  # 5G, A4, #1: no figur
 _MAX_CORE = 40  # a longer run of numerals or placeholders is no number
 _BOUNDARY = frozenset('。！？!?；;，,、：:\n（）()“”‘’"《》【】[]「」『』')
 _SENTENCE_END = re.compile("[。！？!?\n]")
-# Matches up to and including the last _BOUNDARY character before endpos (none: empty).
-_AFTER_LAST_BOUNDARY = re.compile("(?s:.*[" + "".join(re.escape(ch) for ch in sorted(_BOUNDARY)) + "])?")
+# The last _BOUNDARY character before endpos, searched for: each try runs over the stretch after
+# one boundary character only, so the search is linear.
+_BOUNDARY_CLASS = "".join(re.escape(ch) for ch in sorted(_BOUNDARY))
+_LAST_BOUNDARY = re.compile(f"[{_BOUNDARY_CLASS}][^{_BOUNDARY_CLASS}]*\\Z")
 _CLAUSE_END = re.compile("[。！？!?；;\n]")
 _METRIC_STOP = _BOUNDARY | frozenset("Xx×%‰")  # what ends a metric phrase, besides another number
 _WORD_CHAR = re.compile("[\u4e00-\u9fff\u3400-\u4dbfA-Za-z]")  # _is_cjk or _is_latin
@@ -103,8 +106,8 @@ _RATIO_RIGHT = re.compile(r" *[:∶] *[0-9]")
 _RANK_LINK = re.compile(r"第[〇零一二三四五六七八九十0-9]{1,3}[名位]?[、和及]$")
 _SCOPE_BEFORE = re.compile(r"(?:全[国省市县区镇州盟乡]|全球|世界)$")
 _YEAR_AFTER = re.compile(r"(?:比|较)(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})年(?:末|底|同期)?$")
-# Matches up to and including the last character before endpos outside U+4E00–U+9FFF (none: empty).
-_LAST_NON_CJK = re.compile("(?s:.*[^\u4e00-\u9fff])?")
+# The last character before endpos outside U+4E00–U+9FFF, searched for (linear, as above).
+_LAST_NON_CJK = re.compile("[^\u4e00-\u9fff][\u4e00-\u9fff]*\\Z")
 _YEAR_LAST = frozenset("年末底期\n")
 _MAX_METRIC = 18
 _MAX_AFTER_METRIC = 10
@@ -143,6 +146,19 @@ def _year_before(view: str, lo: int, end: int) -> re.Match[str] | None:
     if view[end - 1 : end] not in _YEAR_LAST:
         return None
     return _YEAR_AFTER.search(view, lo, end)
+
+
+def _next_core(view: str, pos: int, first: re.Pattern[str] = _CORE_FIRST) -> re.Match[str] | None:
+    """``_CORE.search(view, pos)``: the first number core at or after ``pos``. With ``first`` from
+    _core_first, the same less the lone Chinese numerals that _Reader._bare_cn rejects."""
+    while True:
+        candidate = first.search(view, pos)
+        if candidate is None:
+            return None
+        core = _CORE.match(view, candidate.start())
+        if core is not None:
+            return core
+        pos = candidate.start() + 1
 
 
 def _is_cjk(ch: str) -> bool:
@@ -514,20 +530,14 @@ class _Reader:
     def run(self) -> list[Figure]:
         figures: list[Figure] = []
         view = self.view
-        find_candidate = self.lex.core_first.search
-        match_core = _CORE.match
+        core_first = self.lex.core_first
         excluded = self.exclude.covers
         phrase_chars = self.lex.set_phrase_chars
         pos = 0
         while True:
-            # _CORE.search(view, pos), by first character (see _core_first)
-            candidate = find_candidate(view, pos)
-            if candidate is None:
-                break
-            m = match_core(view, candidate.start())
+            m = _next_core(view, pos, core_first)
             if m is None:
-                pos = candidate.start() + 1
-                continue
+                break
             group = m.lastgroup
             cs, ce = m.span()
             if group == "ar":
@@ -1400,7 +1410,8 @@ class _Reader:
 
     def _empty_before(self, floor: int, end: int) -> bool:
         """Nothing but linking words between ``floor`` and ``end`` (共, 是上年的, 力争 …)."""
-        b = _AFTER_LAST_BOUNDARY.match(self.view, floor, end).end()  # type: ignore[union-attr]
+        last = _LAST_BOUNDARY.search(self.view, floor, end)
+        b = last.start() + 1 if last is not None else floor
         a, e = self._trim(b, end)
         return a >= e
 
@@ -1415,7 +1426,8 @@ class _Reader:
                 return left + 1, b - 1
         # Chinese characters never end the phrase: one match jumps back over a run of them.
         if b > floor and "\u4e00" <= view[b - 1] <= "\u9fff":
-            b = _LAST_NON_CJK.match(view, floor, b).end()  # type: ignore[union-attr]
+            last = _LAST_NON_CJK.search(view, floor, b)
+            b = last.start() + 1 if last is not None else floor
         while b > floor:
             ch = view[b - 1]
             if ch in _METRIC_STOP:
