@@ -397,16 +397,21 @@ class _WordSets:
     suffix_words: tuple[str, ...]
     target_cues: re.Pattern[str] | None
     target_blockers: dict[str, tuple[tuple[str, int], ...]]  # cue -> (blocker holding it, where)
+    # the characters a qualifier (bound or prefix word) or a change word can end with
+    qualifier_ends: frozenset[str]
+    change_ends: frozenset[str]
 
 
 @cache
 def _word_sets() -> _WordSets:
     lex = _lexicon()
+    prefix_words, bound_words = _Words(lex.prefix_q), _Words(lex.bound_words)
+    increase, decrease = _Words(lex.increase), _Words(lex.decrease)
     return _WordSets(
-        prefix_words=_Words(lex.prefix_q),
-        bound_words=_Words(lex.bound_words),
-        increase=_Words(lex.increase),
-        decrease=_Words(lex.decrease),
+        prefix_words=prefix_words,
+        bound_words=bound_words,
+        increase=increase,
+        decrease=decrease,
         fillers=_Words(lex.fillers),
         baselines=_Words(lex.baselines),
         followers=_Words(lex.ordinal_followers),
@@ -417,6 +422,8 @@ def _word_sets() -> _WordSets:
             cue: tuple((word, word.find(cue)) for word in lex.target_blockers if cue in word)
             for cue in lex.target_cues
         },
+        qualifier_ends=bound_words.last_chars | prefix_words.last_chars,
+        change_ends=increase.last_chars | decrease.last_chars,
     )
 
 
@@ -490,8 +497,8 @@ class _Reader:
         self.followers = words.followers
         self.rank_verbs = words.rank_verbs
         self.suffix_words = words.suffix_words
-        self.qualifier_ends = words.bound_words.last_chars | words.prefix_words.last_chars
-        self.change_ends = words.increase.last_chars | words.decrease.last_chars
+        self.qualifier_ends = words.qualifier_ends
+        self.change_ends = words.change_ends
 
     def _bare_cn(self, cs: int, ce: int) -> bool:
         """Is the Chinese numeral at [cs, ce) surely no figure, by its neighbours alone?
@@ -532,7 +539,6 @@ class _Reader:
         view = self.view
         core_first = self.lex.core_first
         excluded = self.exclude.covers
-        phrase_chars = self.lex.set_phrase_chars
         pos = 0
         while True:
             m = _next_core(view, pos, core_first)
@@ -561,9 +567,7 @@ class _Reader:
                 start, core_start = quantity.start, quantity.core_start
                 if excluded(core_start) or (start != core_start and excluded(start)):
                     continue
-                if (view[core_start] in phrase_chars and self._in_set_phrase(core_start)) or (
-                    start != core_start and self._in_set_phrase(start)
-                ):
+                if self._in_set_phrase(core_start) or (start != core_start and self._in_set_phrase(start)):
                     continue
                 figures.append(self._figure(quantity, figures))
             if m.end() > pos:
