@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from typing import Any, Literal
+from functools import cache, lru_cache
+from typing import Any, Literal, TypeVar
 
 from worksum.extract.numbers import (
     BIG_UNITS,
@@ -37,7 +37,7 @@ from worksum.extract.numbers import (
     parse_number,
 )
 from worksum.lexicons import load_json
-from worksum.models import Figure, FigureKind, trusted_span
+from worksum.models import Figure, FigureKind, Span, trusted_span
 
 __all__ = ["extract_figures", "parse_number"]
 
@@ -59,15 +59,45 @@ _CORE = re.compile(
 )
 # Every match of _CORE starts with one of these characters. Python's regex engine cannot skip
 # ahead by first character in _CORE itself (its alternatives open with look-behinds and groups),
-# so _next_core finds a candidate with this class first: about 3× faster over a document.
-_CORE_FIRST = re.compile(f"[0-9Xx×{_CN_START}百千万亿]")
+# so run finds a candidate with this class first (_core_first): about 3× faster over a document.
+_CORE_FIRST_CHARS = f"0-9Xx×{_CN_START}百千万亿"
+_CORE_FIRST = re.compile(f"[{_CORE_FIRST_CHARS}]")
+
+
+def _core_first(cn_followers: Iterable[str]) -> re.Pattern[str]:
+    """The class of _CORE's first characters, less the lone Chinese numerals _Reader._bare_cn
+    rejects (统一, 一是, 三大 …: a third of all candidates), which then cost no step in Python.
+
+    A numeral is kept when it is no single-character Chinese numeral (a digit, X, 百千万亿) or
+    when 第, 前 or 之 precede it or a character follows that can continue it (its body, 点) or
+    make it a figure (``cn_followers``: a unit, a multiplier, 余/多, a range; 分之, 番; 几).
+    The class comes first so that the engine still skips ahead by first character."""
+    after = "".join(sorted({*_CN_BODY, "点", "點", "分", "番", "几", *cn_followers}))
+    return re.compile(
+        f"[{_CORE_FIRST_CHARS}]"
+        f"(?:(?<=[0-9Xx×百千万亿])|(?<=[第前之].)|(?=[{''.join(re.escape(ch) for ch in after)}]))"
+    )
+
+
 _UPPER = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _BIG_CHARS = frozenset(BIG_UNITS)
 _MID_NUMBER = frozenset("百千万亿佰仟萬億")
 _DIGIT_RUN = re.compile(r"[0-9]*")
+# The special forms of _read (第N, 前N, 百分之N; N分之M, 翻N番) need one of these next to the number.
+_SPECIAL_BEFORE = frozenset("第前之")
+_SPECIAL_AFTER = frozenset("分番")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")  # _is_latin
+_NOT_BEFORE_DIGITS = _ASCII_LETTERS | frozenset("+#@_&")  # 5G, A4, #1: no figure
 _MAX_CORE = 40  # a longer run of numerals or placeholders is no number
 _BOUNDARY = frozenset('。！？!?；;，,、：:\n（）()“”‘’"《》【】[]「」『』')
 _SENTENCE_END = re.compile("[。！？!?\n]")
+# The last _BOUNDARY character before endpos, searched for: each try runs over the stretch after
+# one boundary character only, so the search is linear.
+_BOUNDARY_CLASS = "".join(re.escape(ch) for ch in sorted(_BOUNDARY))
+_LAST_BOUNDARY = re.compile(f"[{_BOUNDARY_CLASS}][^{_BOUNDARY_CLASS}]*\\Z")
+_CLAUSE_END = re.compile("[。！？!?；;\n]")
+_METRIC_STOP = _BOUNDARY | frozenset("Xx×%‰")  # what ends a metric phrase, besides another number
+_WORD_CHAR = re.compile("[\u4e00-\u9fff\u3400-\u4dbfA-Za-z]")  # _is_cjk or _is_latin
 _OPEN_BRACKETS = "([（［〔【<《{"
 _CLOSE_BRACKETS = ")]）］〕】>》}"
 _BEFORE_ENUMERATOR = frozenset("\n 。；;：:，,\t")
@@ -76,15 +106,53 @@ _RATIO_RIGHT = re.compile(r" *[:∶] *[0-9]")
 _RANK_LINK = re.compile(r"第[〇零一二三四五六七八九十0-9]{1,3}[名位]?[、和及]$")
 _SCOPE_BEFORE = re.compile(r"(?:全[国省市县区镇州盟乡]|全球|世界)$")
 _YEAR_AFTER = re.compile(r"(?:比|较)(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})年(?:末|底|同期)?$")
+# The last character before endpos outside U+4E00–U+9FFF, searched for (linear, as above).
+_LAST_NON_CJK = re.compile("[^\u4e00-\u9fff][\u4e00-\u9fff]*\\Z")
+_YEAR_LAST = frozenset("年末底期\n")
 _MAX_METRIC = 18
 _MAX_AFTER_METRIC = 10
 _MAX_DIGITS = 20
 
 
-def _next_core(view: str, pos: int) -> re.Match[str] | None:
-    """``_CORE.search(view, pos)``: the first number core at or after ``pos``."""
+@lru_cache(maxsize=4096)
+def _number(raw: str, family: Family) -> tuple[Decimal | None, int, bool]:
+    """(number as written, multiplier peeled off a Chinese numeral, ok).
+
+    Cached: the same few thousand numerals recur (1, 10, 2023, 三, 一百 …); a Decimal never changes."""
+    if family == "mask":
+        return None, 1, True
+    if family == "ar":
+        value = parse_arabic(raw.replace("，", ","))
+        return value, 1, value is not None
+    multiplier = 1
+    if raw[0] in "万萬亿億":
+        raw = "一" + raw  # 上万人, 近亿元
+    head = raw
+    if "点" not in raw and "點" not in raw:
+        while head and head[-1] in _BIG_CHARS:
+            multiplier *= BIG_UNITS[head[-1]]
+            head = head[:-1]
+        if not head or any(ch in _BIG_CHARS for ch in head):
+            head, multiplier = raw, 1
+    value = parse_chinese(head)
+    if value is None:
+        return None, 1, False
+    return value, multiplier, True
+
+
+def _year_before(view: str, lo: int, end: int) -> re.Match[str] | None:
+    """``_YEAR_AFTER.search(view, lo, end)``: 比2015年 ending at ``end``. Its ``$`` matches at ``end`` or
+    before a line break there, so the last character rules out most positions without a search."""
+    if view[end - 1 : end] not in _YEAR_LAST:
+        return None
+    return _YEAR_AFTER.search(view, lo, end)
+
+
+def _next_core(view: str, pos: int, first: re.Pattern[str] = _CORE_FIRST) -> re.Match[str] | None:
+    """``_CORE.search(view, pos)``: the first number core at or after ``pos``. With ``first`` from
+    _core_first, the same less the lone Chinese numerals that _Reader._bare_cn rejects."""
     while True:
-        candidate = _CORE_FIRST.search(view, pos)
+        candidate = first.search(view, pos)
         if candidate is None:
             return None
         core = _CORE.match(view, candidate.start())
@@ -110,24 +178,35 @@ class _Words:
         # Most positions hold no word: one set look-up rules them out before any slicing.
         self.first_chars = frozenset(w[0] for w in self.words)
         self.last_chars = frozenset(w[-1] for w in self.words)
+        # and the lengths worth trying, longest first, for each first and last character
+        self.lengths_by_first = _lengths_by(self.words, 0)
+        self.lengths_by_last = _lengths_by(self.words, -1)
 
     def suffix(self, view: str, a: int, e: int) -> int:
         """Length of the longest word ending at ``e`` (not before ``a``); 0 if none."""
-        if e <= a or view[e - 1] not in self.last_chars:
+        if e <= a:
             return 0
-        for n in self.lengths:
+        for n in self.lengths_by_last.get(view[e - 1], ()):
             if e - n >= a and view[e - n : e] in self.words:
                 return n
         return 0
 
     def prefix(self, view: str, a: int, e: int) -> int:
         """Length of the longest word starting at ``a`` (not past ``e``); 0 if none."""
-        if a >= e or view[a] not in self.first_chars:
+        if a >= e:
             return 0
-        for n in self.lengths:
+        for n in self.lengths_by_first.get(view[a], ()):
             if a + n <= e and view[a : a + n] in self.words:
                 return n
         return 0
+
+
+def _lengths_by(words: Iterable[str], index: int) -> dict[str, tuple[int, ...]]:
+    """The lengths of the words, longest first, grouped by their character at ``index``."""
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(word[index], set()).add(len(word))
+    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}
 
 
 @dataclass(frozen=True)
@@ -140,10 +219,15 @@ class _Unit:
 @dataclass(frozen=True)
 class _Lexicon:
     units: dict[str, _Unit]
-    unit_max: int
     unit_starts: frozenset[str]  # first characters of the units: a quick "no unit here"
+    # what may follow a Chinese numeral that is a figure: a unit, a multiplier, 余/多, a range
+    cn_followers: frozenset[str]
+    core_first: re.Pattern[str]  # where a number candidate starts (_core_first)
+    # the units and multipliers starting with each character, longest first: a look-up at a
+    # position tries only these (units: surface, unit, arabic only, placeholder name, blocked words)
+    units_by_first: dict[str, tuple[tuple[str, _Unit, bool, bool, tuple[str, ...]], ...]]
     multipliers: dict[str, int]
-    mult_max: int
+    multipliers_by_first: dict[str, tuple[tuple[str, int], ...]]
     arabic_only: frozenset[str]
     placeholder_names: frozenset[str]
     lone_yi_kinds: frozenset[str]
@@ -177,6 +261,7 @@ class _Lexicon:
     idiom_max: int
     set_phrases: re.Pattern[str] | None
     set_phrase_max: int
+    set_phrase_chars: frozenset[str]
 
 
 def _by_length(words: Iterable[str]) -> tuple[str, ...]:
@@ -186,6 +271,17 @@ def _by_length(words: Iterable[str]) -> tuple[str, ...]:
 def _literal_alternation(words: Iterable[str]) -> re.Pattern[str] | None:
     ordered = _by_length(w for w in words if w)
     return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
+
+
+_T = TypeVar("_T")
+
+
+def _by_first(words: Iterable[str], entry: Callable[[str], _T]) -> dict[str, tuple[_T, ...]]:
+    """``entry(word)`` of every word, grouped by first character, longest word first."""
+    grouped: dict[str, list[str]] = {}
+    for word in _by_length(words):
+        grouped.setdefault(word[0], []).append(word)
+    return {first: tuple(entry(w) for w in group) for first, group in grouped.items()}
 
 
 def _bounds(raw: dict[str, Any]) -> dict[str, Bound]:
@@ -214,16 +310,35 @@ def _lexicon() -> _Lexicon:
         for surface, (base, kind) in units_data["ascii_units"].items()
     }
     multipliers = {k: int(v) for k, v in units_data["multipliers"].items()}
+    unit_starts = frozenset(u[0] for u in units)
+    cn_followers = unit_starts.union(
+        (m[0] for m in multipliers), cues["inner_qualifiers"], cues["range_connectors"]
+    )
+    arabic_only = frozenset(units_data["arabic_only"])
+    placeholder_names = frozenset(units_data["placeholder_names"])
+    blocked_words = {k: _by_length(v) for k, v in blocked.items()}
+    units_by_first = _by_first(
+        units,
+        lambda surface: (
+            surface,
+            units[surface],
+            surface in arabic_only,
+            surface in placeholder_names,
+            blocked_words.get(surface, ()),
+        ),
+    )
     return _Lexicon(
         units=units,
-        unit_max=max(len(u) for u in units),
-        unit_starts=frozenset(u[0] for u in units),
+        unit_starts=unit_starts,
+        cn_followers=cn_followers,
+        core_first=_core_first(cn_followers),
+        units_by_first=units_by_first,
         multipliers=multipliers,
-        mult_max=max(len(m) for m in multipliers),
-        arabic_only=frozenset(units_data["arabic_only"]),
-        placeholder_names=frozenset(units_data["placeholder_names"]),
+        multipliers_by_first=_by_first(multipliers, lambda word: (word, multipliers[word])),
+        arabic_only=arabic_only,
+        placeholder_names=placeholder_names,
         lone_yi_kinds=frozenset(units_data["lone_yi_kinds"]),
-        blocked={k: _by_length(v) for k, v in blocked.items()},
+        blocked=blocked_words,
         ordinal_followers=_by_length(units_data["ordinal_followers"]),
         ascii_units=ascii_units,
         prefix_q=_bounds(cues["prefix_qualifiers"]),
@@ -263,10 +378,56 @@ def _lexicon() -> _Lexicon:
         idiom_max=max((len(w) for w in idioms["idioms"]), default=1),
         set_phrases=_literal_alternation(idioms["set_phrases"]),
         set_phrase_max=max((len(w) for w in idioms["set_phrases"]), default=1),
+        set_phrase_chars=frozenset("".join(idioms["set_phrases"])),
     )
 
 
-@dataclass
+@dataclass(frozen=True)
+class _WordSets:
+    """The lexicon's word lists ready for longest-match look-ups, built once."""
+
+    prefix_words: _Words
+    bound_words: _Words
+    increase: _Words
+    decrease: _Words
+    fillers: _Words
+    baselines: _Words
+    followers: _Words
+    rank_verbs: _Words
+    suffix_words: tuple[str, ...]
+    target_cues: re.Pattern[str] | None
+    target_blockers: dict[str, tuple[tuple[str, int], ...]]  # cue -> (blocker holding it, where)
+    # the characters a qualifier (bound or prefix word) or a change word can end with
+    qualifier_ends: frozenset[str]
+    change_ends: frozenset[str]
+
+
+@cache
+def _word_sets() -> _WordSets:
+    lex = _lexicon()
+    prefix_words, bound_words = _Words(lex.prefix_q), _Words(lex.bound_words)
+    increase, decrease = _Words(lex.increase), _Words(lex.decrease)
+    return _WordSets(
+        prefix_words=prefix_words,
+        bound_words=bound_words,
+        increase=increase,
+        decrease=decrease,
+        fillers=_Words(lex.fillers),
+        baselines=_Words(lex.baselines),
+        followers=_Words(lex.ordinal_followers),
+        rank_verbs=_Words(lex.rank_verbs),
+        suffix_words=_by_length(lex.suffix_q),
+        target_cues=_literal_alternation(lex.target_cues),
+        target_blockers={
+            cue: tuple((word, word.find(cue)) for word in lex.target_blockers if cue in word)
+            for cue in lex.target_cues
+        },
+        qualifier_ends=bound_words.last_chars | prefix_words.last_chars,
+        change_ends=increase.last_chars | decrease.last_chars,
+    )
+
+
+@dataclass(slots=True)
 class _Quantity:
     """One number with what follows it, before context is read."""
 
@@ -305,9 +466,7 @@ class _Spans:
         self.starts = [a for a, _ in merged]
         self.ends = [b for _, b in merged]
 
-    def __contains__(self, pos: object) -> bool:
-        if not isinstance(pos, int):
-            return False
+    def covers(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and pos < self.ends[i]
 
@@ -326,54 +485,93 @@ class _Reader:
         self.view = view
         self.lex = _lexicon()
         self.exclude = _Spans(exclude)
-        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(view)]
         self.cues = self._target_cues()
-        self.prefix_words = _Words(self.lex.prefix_q)
-        self.bound_words = _Words(self.lex.bound_words)
-        self.increase = _Words(self.lex.increase)
-        self.decrease = _Words(self.lex.decrease)
-        self.fillers = _Words(self.lex.fillers)
-        self.baselines = _Words(self.lex.baselines)
-        self.followers = _Words(self.lex.ordinal_followers)
-        self.suffix_words = _by_length(self.lex.suffix_q)
+        self.cue_sentence_ends = self._sentence_ends_after(self.cues)
+        words = _word_sets()
+        self.prefix_words = words.prefix_words
+        self.bound_words = words.bound_words
+        self.increase = words.increase
+        self.decrease = words.decrease
+        self.fillers = words.fillers
+        self.baselines = words.baselines
+        self.followers = words.followers
+        self.rank_verbs = words.rank_verbs
+        self.suffix_words = words.suffix_words
+        self.qualifier_ends = words.qualifier_ends
+        self.change_ends = words.change_ends
+
+    def _bare_cn(self, cs: int, ce: int) -> bool:
+        """Is the Chinese numeral at [cs, ce) surely no figure, by its neighbours alone?
+
+        Without 万/亿 in it, and with nothing after it that can start a unit, a multiplier, 余/多, a
+        range or a special form (N分之M, 翻N番), nor 第, 前 or 之 before it, _read rejects it and
+        resumes at ``ce`` (一是, 三大, 统一 …), whatever else it checks."""
+        view = self.view
+        after = view[ce : ce + 1]
+        if after in self.lex.cn_followers or after in _SPECIAL_AFTER or after == "几":
+            return False
+        if cs > 0 and view[cs - 1] in _SPECIAL_BEFORE:
+            return False
+        return _BIG_CHARS.isdisjoint(view[cs:ce])
+
+    def _in_set_phrase(self, pos: int) -> bool:
+        """Is ``pos`` inside one of the set phrases (四个全面, 两个维护 …)?"""
+        if self.view[pos] not in self.lex.set_phrase_chars:
+            return False  # a covering phrase would hold this character
+        return self._covered(self.lex.set_phrases, pos, self.lex.set_phrase_max)
 
     def _covered(self, pattern: re.Pattern[str] | None, pos: int, longest: int) -> bool:
         """Does an occurrence of ``pattern`` (words of at most ``longest`` chars) cover ``pos``?"""
         if pattern is None:
             return False
         lo = max(0, pos - longest + 1)
-        return any(m.start() <= pos < m.end() for m in pattern.finditer(self.view, lo, pos + longest))
+        for m in pattern.finditer(self.view, lo, pos + longest):
+            if m.start() > pos:
+                break  # later matches start later still
+            if pos < m.end():
+                return True
+        return False
 
     # ------------------------------------------------------------------ main loop
 
     def run(self) -> list[Figure]:
         figures: list[Figure] = []
         view = self.view
+        core_first = self.lex.core_first
+        excluded = self.exclude.covers
         pos = 0
-        n = len(view)
-        while pos < n:
-            m = _next_core(view, pos)
+        while True:
+            m = _next_core(view, pos, core_first)
             if m is None:
                 break
-            group = m.lastgroup or ""
-            # a run of digits and separators holds one or more numbers (3,5,7个 → 3 | 5 | 7个)
-            cores = self._arabic_pieces(m.start(), m.end()) if group == "ar" else [(m.start(), m.end())]
+            group = m.lastgroup
+            cs, ce = m.span()
+            if group == "ar":
+                # a run of digits and separators holds one or more numbers (3,5,7个 → 3 | 5 | 7个)
+                cores = self._arabic_pieces(cs, ce)
+            elif group == "cn" and self._bare_cn(cs, ce):
+                pos = ce  # read no further: _read would reject it
+                continue
+            else:
+                cores = [(cs, ce)]
             for cs, ce in cores:
                 if cs < pos:
                     continue
-                quantity, next_pos = self._read(group, cs, ce)
-                pos = max(pos, next_pos, ce)
+                quantity, next_pos = self._read(group or "", cs, ce)
+                if next_pos < ce:
+                    next_pos = ce
+                if next_pos > pos:
+                    pos = next_pos
                 if quantity is None:
                     continue
-                if quantity.start in self.exclude or quantity.core_start in self.exclude:
+                start, core_start = quantity.start, quantity.core_start
+                if excluded(core_start) or (start != core_start and excluded(start)):
                     continue
-                if self._covered(self.lex.set_phrases, quantity.core_start, self.lex.set_phrase_max) or (
-                    quantity.start != quantity.core_start
-                    and self._covered(self.lex.set_phrases, quantity.start, self.lex.set_phrase_max)
-                ):
+                if self._in_set_phrase(core_start) or (start != core_start and self._in_set_phrase(start)):
                     continue
                 figures.append(self._figure(quantity, figures))
-            pos = max(pos, m.end())
+            if m.end() > pos:
+                pos = m.end()
         return figures
 
     def _arabic_pieces(self, cs: int, ce: int, first_only: bool = False) -> list[tuple[int, int]]:
@@ -382,6 +580,8 @@ class _Reader:
         view = self.view
         if view.count(".", cs, ce) > 1:
             return []
+        if view.find(",", cs, ce) < 0:  # no comma: the run is one number (the usual case)
+            return [(cs, ce)] if ce - cs <= _MAX_DIGITS + 8 else []
         pieces: list[tuple[int, int]] = []
         i = cs
         while i < ce:
@@ -425,9 +625,7 @@ class _Reader:
         core = view[cs:ce]
         if group == "ar":
             raw_end = ce
-            if before and (_is_latin(before) or before in "+#@_&"):
-                return None, ce
-            if raw_end < len(view) and view[raw_end] == "+":
+            if before in _NOT_BEFORE_DIGITS or view[ce : ce + 1] == "+":
                 return None, ce
         elif group == "mask":
             raw_end = ce
@@ -446,8 +644,50 @@ class _Reader:
             if raw_end < len(view) and view[raw_end] == "几":
                 return None, raw_end + 1
         family: Family = "ar" if group == "ar" else "mask" if group == "mask" else "cn"
-        raw = view[cs:raw_end]
+        raw = core
 
+        if before in _SPECIAL_BEFORE or view[raw_end : raw_end + 1] in _SPECIAL_AFTER:
+            special = self._special(cs, raw_end, raw, family, before)
+            if special is not None:
+                return special
+        first = self._quantity(cs, raw_end, raw, family)
+        if first is None:
+            return None, raw_end
+        # a range: 3—5个, 6%—6.5%, 三至五年, 10万—20万元 (_range needs a connector right after)
+        joined = self._range(first) if view[first.end : first.end + 1] in self.lex.range_connectors else None
+        if joined is not None:
+            quantity, stop = joined
+            if quantity is None:
+                return None, stop
+            first = quantity
+        elif not self._accepted_at_once(first) and not self._accept_single(first):
+            return None, (first.end if first.year or first.ordinal else raw_end)
+        # the qualifier readers are called only when a character next to the figure allows one
+        if view[first.start - 1 : first.start] in self.qualifier_ends:
+            self._prefix_qualifier(first)
+        if view.startswith(self.suffix_words, first.end):
+            self._suffix_qualifier(first)
+        if family == "cn":
+            if self._in_short_quotes(first.start, first.end):
+                return None, first.end
+            if group == "cnq" and first.start == cs:
+                return None, first.end  # 走过百年: 过 is no qualifier here, and 百年 alone is no figure
+            if group == "cnb" and first.unit is None:
+                return None, first.end  # 千亿元级: a class of size, not an amount
+        return first, first.end
+
+    @staticmethod
+    def _accepted_at_once(q: _Quantity) -> bool:
+        """Digits with a unit other than 个, neither a year nor an ordinal: what _accept_single
+        accepts first, and most figures are."""
+        unit = q.unit
+        return q.family == "ar" and unit is not None and unit.surface != "个" and not (q.year or q.ordinal)
+
+    def _special(
+        self, cs: int, raw_end: int, raw: str, family: Family, before: str
+    ) -> tuple[_Quantity | None, int] | None:
+        """第N, N分之M, 百分之N, 翻N番, 前N; None when the number is in none of these forms."""
+        view = self.view
         if before == "第":
             return self._ordinal(cs, raw_end, raw, family)
         if view.startswith("分之", raw_end) and family != "mask":
@@ -457,31 +697,8 @@ class _Reader:
         if view.startswith("番", raw_end) and (before == "翻" or view[max(0, cs - 2) : cs] == "翻了"):
             return self._doubling(cs, raw_end, raw, family)
         if before == "前" and family != "mask":
-            top = self._top_rank(cs, raw_end, raw, family)
-            if top is not None:
-                return top
-
-        first = self._quantity(cs, raw_end, raw, family)
-        if first is None:
-            return None, raw_end
-        # a range: 3—5个, 6%—6.5%, 三至五年, 10万—20万元
-        joined = self._range(first)
-        if joined is not None:
-            quantity, stop = joined
-            if quantity is None:
-                return None, stop
-            first = quantity
-        elif not self._accept_single(first):
-            return None, (first.end if first.year or first.ordinal else raw_end)
-        self._prefix_qualifier(first)
-        self._suffix_qualifier(first)
-        if first.family == "cn" and self._in_short_quotes(first.start, first.end):
-            return None, first.end
-        if group == "cnq" and first.start == cs:
-            return None, first.end  # 走过百年: 过 is no qualifier here, and 百年 alone is no figure
-        if group == "cnb" and first.unit is None:
-            return None, first.end  # 千亿元级: a class of size, not an amount
-        return first, first.end
+            return self._top_rank(cs, raw_end, raw, family)
+        return None
 
     def _arabic_end(self, cs: int, ce: int) -> int | None:
         """End of the first number of a digit run starting at ``cs``; None when it holds none."""
@@ -490,43 +707,19 @@ class _Reader:
 
     # ------------------------------------------------------------------ numbers
 
-    def _number(self, raw: str, family: Family) -> tuple[Decimal | None, int, bool]:
-        """(number as written, multiplier peeled off a Chinese numeral, ok)."""
-        if family == "mask":
-            return None, 1, True
-        if family == "ar":
-            value = parse_arabic(raw.replace("，", ","))
-            return value, 1, value is not None
-        multiplier = 1
-        if raw[0] in "万萬亿億":
-            raw = "一" + raw  # 上万人, 近亿元
-        head = raw
-        if "点" not in raw and "點" not in raw:
-            while head and head[-1] in _BIG_CHARS:
-                multiplier *= BIG_UNITS[head[-1]]
-                head = head[:-1]
-            if not head or any(ch in _BIG_CHARS for ch in head):
-                head, multiplier = raw, 1
-        value = parse_chinese(head)
-        if value is None:
-            return None, 1, False
-        return value, multiplier, True
-
     def _match_unit(self, pos: int, bare_cn: bool, masked: bool = False) -> _Unit | None:
+        """The longest unit at ``pos`` that is allowed here and not the start of a blocked word."""
         view = self.view
-        lex = self.lex
-        if pos >= len(view) or view[pos] not in lex.unit_starts:
-            return None
-        for length in range(min(lex.unit_max, len(view) - pos), 0, -1):
-            surface = view[pos : pos + length]
-            unit = lex.units.get(surface)
-            if unit is None:
+        for surface, unit, arabic_only, placeholder, blocked in self.lex.units_by_first.get(
+            view[pos : pos + 1], ()
+        ):
+            if not view.startswith(surface, pos):
                 continue
-            if bare_cn and surface in lex.arabic_only:
+            if bare_cn and arabic_only:
                 continue
-            if masked and surface in lex.placeholder_names:
+            if masked and placeholder:
                 continue
-            if view.startswith(lex.blocked.get(surface, ()), pos):
+            if blocked and view.startswith(blocked, pos):
                 continue
             return unit
         return None
@@ -547,11 +740,11 @@ class _Reader:
         return _Unit(view[pos:j], unit.base, unit.kind)
 
     def _match_multiplier(self, pos: int) -> tuple[str, int] | None:
+        """The longest multiplier at ``pos`` (千万 before 千) with its value."""
         view = self.view
-        for length in range(min(self.lex.mult_max, len(view) - pos), 0, -1):
-            word = view[pos : pos + length]
-            if word in self.lex.multipliers:
-                return word, self.lex.multipliers[word]
+        for word, value in self.lex.multipliers_by_first.get(view[pos : pos + 1], ()):
+            if view.startswith(word, pos):
+                return word, value
         return None
 
     def _follower(self, pos: int) -> str | None:
@@ -562,30 +755,38 @@ class _Reader:
         """The number at [cs, ce) with its inner qualifier, multiplier and unit."""
         view = self.view
         lex = self.lex
-        if family == "cn" and is_positional(raw) and len(raw) != 4:
-            if len(raw) == 2:
-                return self._adjacent_pair(cs, ce, raw)
-            return None
-        if family == "cn" and len(raw) == 3 and is_positional(raw[:2]) and raw[2] in "十百千万":
-            return self._adjacent_pair(cs, ce, raw)  # 三四百人次, 七八千元
-        number, multiplier, ok = self._number(raw, family)
+        if family == "cn":
+            if is_positional(raw) and len(raw) != 4:
+                if len(raw) == 2:
+                    return self._adjacent_pair(cs, ce, raw)
+                return None
+            if len(raw) == 3 and is_positional(raw[:2]) and raw[2] in "十百千万":
+                return self._adjacent_pair(cs, ce, raw)  # 三四百人次, 七八千元
+        number, multiplier, ok = _number(raw, family)
         if not ok:
             return None
-        q = _Quantity(family=family, start=cs, core_start=cs, end=ce, number=number, multiplier=multiplier)
-        q.masked = family == "mask"
-        q.lone_yi = family == "cn" and raw in ("一", "壹", "二") and multiplier == 1
-        if family == "ar" and number is not None and cs >= 1 and view[cs - 1] in "-−":
+        q = _Quantity(family, cs, cs, ce, number, multiplier)
+        if family == "mask":
+            q.masked = True
+        elif family == "cn":
+            q.lone_yi = multiplier == 1 and raw in ("一", "壹", "二")
+        elif number is not None and cs >= 1 and view[cs - 1] in "-−":
             prev = view[cs - 2] if cs >= 2 else " "
             if prev in "长为是到至降幅速率(（:：" or prev.isspace():
                 q.number = -number  # 增长-2.1%
                 q.start = cs - 1
         pos = ce
-        if pos < len(view) and view[pos] in lex.inner_q:
-            self._set_qualifier(q, view[pos], lex.inner_q[view[pos]])
+        first = view[pos : pos + 1]
+        if first in lex.inner_q:
+            self._set_qualifier(q, first, lex.inner_q[first])
             pos += 1
-        q.bare_cn = family == "cn" and multiplier == 1
-        unit = self._match_unit(pos, q.bare_cn, q.masked and q.multiplier == 1)
-        if unit is None and multiplier == 1:
+            first = view[pos : pos + 1]
+        q.bare_cn = bare_cn = family == "cn" and multiplier == 1
+        # most numbers have neither unit nor multiplier: the first character says so
+        unit = (
+            self._match_unit(pos, bare_cn, q.masked and multiplier == 1) if first in lex.unit_starts else None
+        )
+        if unit is None and multiplier == 1 and first in lex.multipliers_by_first:
             mult = self._match_multiplier(pos)
             if mult is not None:
                 word, value = mult
@@ -600,7 +801,7 @@ class _Reader:
                         q.multiplier *= 10**8  # 4万多亿元
                         pos += 1
                 unit = self._match_unit(pos, False)
-        if unit is None and family != "cn" and pos < len(view) and _is_latin(view[pos]):
+        if unit is None and family != "cn" and view[pos : pos + 1] in _ASCII_LETTERS:
             unit = self._match_ascii_unit(pos)
         if unit is not None:
             pos += len(unit.surface)
@@ -614,12 +815,18 @@ class _Reader:
                     if unit.kind != "money":
                         q.kind = "other"
                     pos += 1 + len(second.surface)
+            q.end = pos
+            if unit.surface == "分" and cs > 0 and view[cs - 1] in "时点:":
+                q.ordinal = True  # 9时30分: a clock time
+            elif unit.base == "年" and self._is_year(q, raw):
+                q.year = True
+            return q
         q.end = pos
-        if unit is not None and unit.surface == "分" and cs > 0 and view[cs - 1] in "时点:":
-            q.ordinal = True  # 9时30分: a clock time
-        elif unit is not None and unit.base == "年" and self._is_year(q, raw):
-            q.year = True
-        elif unit is None and q.multiplier == 1 and self._follower(pos) is not None:
+        if (
+            q.multiplier == 1
+            and view[pos : pos + 1] in self.followers.first_chars
+            and self._follower(pos) is not None
+        ):
             q.ordinal = True
         return q
 
@@ -664,16 +871,16 @@ class _Reader:
         if q.family == "cn":
             if q.unit is None and q.multiplier == 1:
                 return False
-            if self._covered(self.lex.idioms, q.core_start, self.lex.idiom_max):
-                return False
+            # (each test below only rejects, and none has side effects: the cheap ones go first)
             if q.lone_yi and (q.unit is None or q.unit.kind not in self.lex.lone_yi_kinds):
                 # 一个, 一批, 一年 are articles and idioms; 合作社一个， is a count
-                closing = q.end >= len(view) or view[q.end] in "，。；、,;"
-                closing = closing or self._bound_word_near(q.core_start)
-                if not (
-                    q.unit is not None and q.unit.kind == "count" and closing and view[q.core_start] == "一"
-                ):
+                if q.unit is None or q.unit.kind != "count" or view[q.core_start] != "一":
                     return False
+                closing = q.end >= len(view) or view[q.end] in "，。；、,;"
+                if not (closing or self._bound_word_near(q.core_start)):
+                    return False
+            if self._covered(self.lex.idioms, q.core_start, self.lex.idiom_max):
+                return False
             return not self._classifier_before_numeral(q)
         if q.family == "mask":
             if q.unit is None and q.multiplier == 1:
@@ -687,11 +894,13 @@ class _Reader:
     def _bound_word_near(self, pos: int, reach: int = 6) -> bool:
         """至少 … 一个: a bound word shortly before, in the same clause, makes 一个 a count."""
         view = self.view
+        words = self.bound_words
         lo = max(0, pos - reach)
         for end in range(pos, lo, -1):
-            if view[end - 1] in _BOUNDARY:
+            last = view[end - 1]
+            if last in _BOUNDARY:
                 return False
-            if self.bound_words.suffix(view, lo, end):
+            if last in words.last_chars and words.suffix(view, lo, end):
                 return True
         return False
 
@@ -745,7 +954,7 @@ class _Reader:
         if left[-1:] in ("—", "-", "–") and right[:1] in ("—", "-", "–"):
             return False  # — 3 —: a page marker
         label_end = cs - 1 if before in "-:： " else cs
-        if any(view.endswith(word, 0, label_end) for word in self.lex.bare_not_after):
+        if view.endswith(self.lex.bare_not_after, 0, label_end):
             return False  # 附件1, 表2, 标识码：…
         if self._in_short_quotes(cs, end):
             return False  # “1310”, “12345”: programme labels and names
@@ -757,7 +966,7 @@ class _Reader:
         """第N: a rank (第三名, 第一位, 居全县第一) or an ordinal name (第十届, 第一次)."""
         view = self.view
         lex = self.lex
-        number, multiplier, ok = self._number(raw, family)
+        number, multiplier, ok = _number(raw, family)
         if not ok or multiplier != 1:
             return None, ce
         start = cs - 1
@@ -797,9 +1006,9 @@ class _Reader:
         for j in range(start, lo, -1):
             if view[j - 1] in _BOUNDARY or view[j - 1].isdigit():
                 break
-            for verb in self.lex.rank_verbs:
-                if j - len(verb) >= lo and view.startswith(verb, j - len(verb)):
-                    return verb, j, start
+            n = self.rank_verbs.suffix(view, lo, j)  # the longest verb ending at j
+            if n:
+                return view[j - n : j], j, start
         m = _SCOPE_BEFORE.search(view, max(0, start - 2), start)
         if m is not None:
             return "", m.start(), start  # 进口值全省第一
@@ -808,7 +1017,7 @@ class _Reader:
     def _top_rank(self, cs: int, ce: int, raw: str, family: Family) -> tuple[_Quantity | None, int] | None:
         """前三名, 前10强, 进入全国前十."""
         view = self.view
-        number, multiplier, ok = self._number(raw, family)
+        number, multiplier, ok = _number(raw, family)
         if not ok or multiplier != 1 or number is None:
             return None
         pos = ce
@@ -832,9 +1041,9 @@ class _Reader:
         m = _CORE.match(view, ce + 2)
         if m is None or m.lastgroup == "mask":
             return None, ce
-        den, dmult, ok1 = self._number(raw, family)
+        den, dmult, ok1 = _number(raw, family)
         num_family: Family = "ar" if m.lastgroup == "ar" else "cn"
-        num, nmult, ok2 = self._number(m.group(), num_family)
+        num, nmult, ok2 = _number(m.group(), num_family)
         if not (ok1 and ok2) or den is None or num is None or den == 0 or dmult != 1 or nmult != 1:
             return None, m.end()
         q = _Quantity(family=family, start=cs, core_start=cs, end=m.end(), number=num / den, kind="other")
@@ -847,7 +1056,7 @@ class _Reader:
     def _percent_words(self, cs: int, ce: int, raw: str, family: Family) -> tuple[_Quantity | None, int]:
         """百分之五, 百分之十二点五, 百分之百, 千分之三."""
         view = self.view
-        number, multiplier, ok = self._number(raw, family)
+        number, multiplier, ok = _number(raw, family)
         if not ok or multiplier != 1:
             return None, ce
         per_mille = view[cs - 3] == "千"
@@ -864,7 +1073,7 @@ class _Reader:
 
     def _doubling(self, cs: int, ce: int, raw: str, family: Family) -> tuple[_Quantity | None, int]:
         """翻一番, 翻两番, 翻了一番: number = how many doublings."""
-        number, multiplier, ok = self._number(raw, family)
+        number, multiplier, ok = _number(raw, family)
         if not ok or multiplier != 1:
             return None, ce
         start = cs - 1 if self.view[cs - 1] == "翻" else cs - 2
@@ -978,6 +1187,8 @@ class _Reader:
         """近, 约, 超过 touching the number join the figure; 不少于, 不超过 only qualify it."""
         view = self.view
         start = q.start
+        if view[start - 1 : start] not in self.qualifier_ends:
+            return  # the usual case, in one look-up
         lo = max(0, start - 4)
         n = self.bound_words.suffix(view, lo, start)
         if n:
@@ -1015,7 +1226,10 @@ class _Reader:
     # ------------------------------------------------------------------ context
 
     def _figure(self, q: _Quantity, previous: list[Figure]) -> Figure:
+        # Every field is worked out first and the Figure built once: setting fields of a built
+        # model afterwards goes through pydantic's __setattr__, several times slower.
         text = self.text
+        start = q.start
         kind: FigureKind = q.kind or ("count" if q.multiplier > 1 else "other")
         unit_name = q.compound or (q.unit.base if q.unit is not None else None)
         value: Decimal | None = None
@@ -1027,14 +1241,35 @@ class _Reader:
             low = value
         elif value is not None and q.bound == "high" and high is None:
             high = value
-        change, baseline = self._change(q.start)
+        before = self.view[start - 1 : start]
+        change, baseline = (
+            self._change(start) if before in self.change_ends or before == "了" else (None, None)
+        )
         if q.doubling:
             change = "increase"  # 较2015年翻一番
-            baseline = self._baseline(max(0, q.start - 24), q.start)
-        figure_text = text[q.start : q.end]
-        fig = Figure.model_construct(
-            text=figure_text,
-            span=trusted_span(q.start, q.end),
+            baseline = self._baseline(max(0, start - 24), start)
+        rank_scope = self._rank_scope(start) if kind == "rank" else None
+        scope: str | None = None
+        if rank_scope is not None:
+            _, a, b = rank_scope
+            written = self.view[a:b]
+            if b > a and not any(word in written for word in ("的", "由", "从", "上年", "去年")):
+                scope = text[a:b]
+        prev = previous[-1] if previous else None
+        if prev is not None:
+            if change is None and prev.change is not None and self._shares_change(prev, start, kind):
+                change, baseline = prev.change, prev.baseline
+            listed = (
+                kind == "rank"
+                and prev.kind == "rank"
+                and self.view[prev.span.end : start] in self.lex.joiners
+            )
+            if listed and scope is None:
+                scope = prev.scope  # 分别居全国第二、第七
+        metric, metric_span = self._metric(q, kind, change, unit_name, rank_scope, prev)
+        return Figure.model_construct(
+            text=text[start : q.end],
+            span=trusted_span(start, q.end),
             number=number,
             multiplier=q.multiplier,
             value=value,
@@ -1047,31 +1282,19 @@ class _Reader:
             high=high,
             change=change,
             baseline=baseline,
-            metric=None,
-            metric_span=None,
-            target=self._target(q.start),
-            scope=None,
+            metric=metric,
+            metric_span=metric_span,
+            target=self._target(start) if self.cues else False,
+            scope=scope,
         )
-        if kind == "rank":
-            found = self._rank_scope(q.start)
-            if found is not None:
-                _, a, b = found
-                scope = self.view[a:b]
-                if b > a and not any(word in scope for word in ("的", "由", "从", "上年", "去年")):
-                    fig.scope = text[a:b]
-        if fig.change is None and previous:
-            self._inherit_change(fig, previous[-1])
-        listed = previous and previous[-1].kind == "rank" and self.view[previous[-1].span.end : q.start]
-        if kind == "rank" and fig.scope is None and listed in self.lex.joiners:
-            fig.scope = previous[-1].scope  # 分别居全国第二、第七
-        self._metric(fig, q, previous)
-        return fig
 
     def _change(self, start: int) -> tuple[Literal["increase", "decrease"] | None, str | None]:
         """增长8%, 同比下降3.2个百分点, 比上年增加1200人 (but 增长到8%: a level, no change)."""
         view = self.view
         lo = max(0, start - 24)
         end = start - 1 if start > lo and view[start - 1] == "了" else start
+        if view[end - 1 : end] not in self.change_ends:
+            return None, None  # the usual case, in one look-up
         up = self.increase.suffix(view, lo, end)
         down = self.decrease.suffix(view, lo, end)
         if not up and not down:
@@ -1093,101 +1316,107 @@ class _Reader:
         n = self.baselines.suffix(view, lo, end)
         if n:
             return self.text[end - n : end]
-        m = _YEAR_AFTER.search(view, lo, end)
+        m = _year_before(view, lo, end)
         if m is not None:
             return self.text[m.start() : end]
         return None
 
-    def _inherit_change(self, fig: Figure, prev: Figure) -> None:
-        """分别增长8%和9%: the second figure shares the first one's change and baseline."""
-        gap = self.view[prev.span.end : fig.span.start]
-        if prev.change is not None and gap in self.lex.joiners and prev.kind == fig.kind:
-            fig.change = prev.change
-            fig.baseline = prev.baseline
+    def _shares_change(self, prev: Figure, start: int, kind: FigureKind) -> bool:
+        """分别增长8%和9%: the figure at ``start`` shares the change and baseline of ``prev``."""
+        if prev.change is None or prev.kind != kind:
+            return False
+        return self.view[prev.span.end : start] in self.lex.joiners
 
     def _target_cues(self) -> list[int]:
         """End offsets of the target cues (预期, 力争 …) that no blocker (计划生育 …) covers."""
         view = self.view
-        pattern = _literal_alternation(self.lex.target_cues)
+        words = _word_sets()
         ends: list[int] = []
-        if pattern is None:
+        if words.target_cues is None:
             return ends
-        for m in pattern.finditer(view):
-            at, cue = m.start(), m.group()
+        for m in words.target_cues.finditer(view):
+            at = m.start()
             blocked = False
-            for word in self.lex.target_blockers:
-                k = word.find(cue)
-                if k >= 0 and at - k >= 0 and view.startswith(word, at - k):
+            for word, k in words.target_blockers.get(m.group(), ()):
+                if at - k >= 0 and view.startswith(word, at - k):
                     blocked = True
                     break
             if not blocked:
                 ends.append(m.end())
         return ends
 
-    def _sentence_start(self, pos: int) -> int:
-        i = bisect.bisect_left(self.sentence_ends, pos) - 1
-        return self.sentence_ends[i] + 1 if i >= 0 else 0
+    def _sentence_ends_after(self, cues: list[int]) -> list[int]:
+        """For each cue end ``c``, where the first sentence end at or after ``c - 1`` is (the
+        length of the view if none). Linear: a search starts only past the last one's result."""
+        view = self.view
+        ends: list[int] = []
+        last = -1
+        for c in cues:
+            if last < c - 1:
+                found = _SENTENCE_END.search(view, c - 1)
+                last = found.start() if found is not None else len(view)
+            ends.append(last)
+        return ends
 
     def _target(self, start: int) -> bool:
         """A target cue earlier in the same sentence: 预期增长6%左右, 力争完成投资3亿元."""
-        s0 = self._sentence_start(start)
         i = bisect.bisect_right(self.cues, start) - 1
-        return i >= 0 and self.cues[i] - 1 >= s0
+        # no sentence end between the cue's last character and the figure
+        return i >= 0 and self.cue_sentence_ends[i] >= start
 
-    def _metric(self, fig: Figure, q: _Quantity, previous: list[Figure]) -> None:
+    def _metric(
+        self,
+        q: _Quantity,
+        kind: FigureKind,
+        change: str | None,
+        unit: str | None,
+        rank_scope: tuple[str, int, int] | None,
+        prev: Figure | None,
+    ) -> tuple[str | None, Span | None]:
         """The noun phrase the figure measures: before it (地方财政收入XX万元), else after it
-        (新建3所学校, 80%以上的政务服务事项), else shared with the figure just before it."""
+        (新建3所学校, 80%以上的政务服务事项), else shared with the figure just before it.
+        ``rank_scope``: what _rank_scope found before a rank, ``prev``: the figure before."""
         view = self.view
-        end = fig.span.start
-        if fig.kind == "rank":
-            found = self._rank_scope(fig.span.start)
-            if found is not None:
-                verb, scope_start, _ = found
-                end = scope_start if verb == "排名" else scope_start - len(verb)  # 综合排名
-        floor = max(0, end - 40)
-        if previous and previous[-1].span.end <= end:
-            floor = max(floor, previous[-1].span.end)
-        m = _YEAR_AFTER.search(view, floor, end)
-        if m is not None and m.end() == end:
-            end = m.start()  # 较2015年翻一番
+        end = q.start
+        if rank_scope is not None:
+            verb, scope_start, _ = rank_scope
+            end = scope_start if verb == "排名" else scope_start - len(verb)  # 综合排名
+        floor = end - 40 if end > 40 else 0
+        if prev is not None:
+            prev_end = prev.span.end
+            if floor < prev_end <= end:
+                floor = prev_end
+        if view[end - 1 : end] in _YEAR_LAST:
+            m = _YEAR_AFTER.search(view, floor, end)
+            if m is not None and m.end() == end:
+                end = m.start()  # 较2015年翻一番
         span = self._metric_before(floor, end)
-        if span is not None and previous and self.view.startswith(self.lex.comparison_openers, span[0]):
+        if span is not None and prev is not None and view.startswith(self.lex.comparison_openers, span[0]):
             span = None  # 增长9.6%，高于全省平均水平1.8个百分点: the growth's metric
-        if span is None and fig.kind != "rank":
-            span = self._metric_after(q, self._empty_before(floor, end))
+        if span is None and kind != "rank":
+            span = self._metric_after(q, floor, end)
         if span is not None:
             a, e = span
-            fig.metric = self.text[a:e]
-            fig.metric_span = trusted_span(a, e)
-            return
+            return self.text[a:e], trusted_span(a, e)
         # 生产总值达到4.72万亿元，增长5%; 投资3亿元的A公司、2亿元的B公司; 满意度达到98.7%，位居全区第一:
         # a figure with nothing of its own before it shares the metric of the figure just before it
-        if previous:
-            prev = previous[-1]
-            gap = view[prev.span.end : fig.span.start]
-            if prev.metric is None or any(ch in "。！？!?；;\n" for ch in gap) or len(gap) > 16:
-                return
-            same = prev.kind == fig.kind and prev.unit == fig.unit
-            lead = len(gap) - len(gap.lstrip("，,、"))
-            compared = self.view.startswith(self.lex.comparison_openers, prev.span.end + lead)
-            if (
-                fig.change is not None
-                or same
-                or compared
-                or fig.kind == "rank"
-                or self._empty_before(prev.span.end, end)
-            ):
-                fig.metric = prev.metric
-                fig.metric_span = prev.metric_span
+        if prev is None or prev.metric is None:
+            return None, None
+        gap = view[prev.span.end : q.start]
+        if len(gap) > 16 or _CLAUSE_END.search(gap) is not None:
+            return None, None
+        same = prev.kind == kind and prev.unit == unit
+        lead = len(gap) - len(gap.lstrip("，,、"))
+        compared = view.startswith(self.lex.comparison_openers, prev.span.end + lead)
+        if change is not None or same or compared or kind == "rank" or self._empty_before(prev.span.end, end):
+            return prev.metric, prev.metric_span
+        return None, None
 
     def _empty_before(self, floor: int, end: int) -> bool:
         """Nothing but linking words between ``floor`` and ``end`` (共, 是上年的, 力争 …)."""
-        view = self.view
-        b = end
-        while b > floor and view[b - 1] not in _BOUNDARY:
-            b -= 1
-        e = self._strip_tail(b, end)
-        a = self._strip_head(b, e)
+        last = _LAST_BOUNDARY.search(self.view, floor, end)
+        b = last.start() + 1 if last is not None else floor
+        a, e = self._trim(b, end)
         return a >= e
 
     def _metric_before(self, floor: int, end: int) -> tuple[int, int] | None:
@@ -1199,8 +1428,17 @@ class _Reader:
             left = view.rfind("“", floor, b - 1)
             if left >= 0 and 1 < b - 1 - left <= 12:
                 return left + 1, b - 1
+        # Chinese characters never end the phrase: one match jumps back over a run of them.
+        if b > floor and "\u4e00" <= view[b - 1] <= "\u9fff":
+            last = _LAST_NON_CJK.search(view, floor, b)
+            b = last.start() + 1 if last is not None else floor
         while b > floor:
             ch = view[b - 1]
+            if ch in _METRIC_STOP:
+                break
+            if "\u4e00" <= ch <= "\u9fff":
+                b -= 1
+                continue
             if ch.isdigit():
                 r = b - 1
                 while r > floor and (view[r - 1].isdigit() or view[r - 1] == "."):
@@ -1210,48 +1448,49 @@ class _Reader:
                     break  # another number ends the phrase (5G基站 and PM2.5 go on)
                 b = r
                 continue
-            if ch in _BOUNDARY or ch in "Xx×%‰":
-                break
             b -= 1
-        a, e = b, end
-        e = self._strip_tail(a, e)
-        a = self._strip_head(a, e)
-        if view[a:e] in lex.joiners or view[a:e].endswith("的"):
+        a, e = self._trim(b, end)
+        phrase = view[a:e]
+        if phrase in lex.joiners or phrase.endswith("的"):
             return None
         if e - a > _MAX_METRIC:
             a = e - _MAX_METRIC
-        if e > a and any(_is_cjk(ch) or _is_latin(ch) for ch in view[a:e]):
+        if e > a and _WORD_CHAR.search(view, a, e) is not None:
             return a, e
         return None
 
-    def _strip_tail(self, a: int, e: int) -> int:
-        """Drop linking words between the metric and its figure: 达到, 增长, 同比, 比2017年 …"""
+    def _trim(self, a: int, e: int) -> tuple[int, int]:
+        """[a, e) without the linking words between the metric and its figure (达到, 增长, 同比,
+        比2017年 …), then without the time, scope and reporting verbs before the noun
+        (全年实现地方财政收入 → 地方财政收入)."""
         view = self.view
+        tail = self.lex.metric_tail
         while e > a:
-            n = self.lex.metric_tail.suffix(view, a, e)
-            if n:
-                e -= n
-                continue
+            last = view[e - 1]
+            if last in tail.last_chars:  # (tested here too: most figures have no such word)
+                n = tail.suffix(view, a, e)
+                if n:
+                    e -= n
+                    continue
+            if last not in _YEAR_LAST:
+                break
             m = _YEAR_AFTER.search(view, a, e)
             if m is None:
                 break
             e = m.start()
-        return e
-
-    def _strip_head(self, a: int, e: int) -> int:
-        """Drop time, scope and reporting verbs before the noun: 全年实现地方财政收入 → 地方财政收入."""
-        view = self.view
+        head = self.lex.metric_head
         while e > a:
-            n = self.lex.metric_head.prefix(view, a, e)
+            first = view[a]
+            n = head.prefix(view, a, e) if first in head.first_chars else 0
             if n:
                 a += n
-            elif e - a > 2 and view[a] == "全" and view[a + 1] in "镇县市省区国州盟乡村局校":
+            elif first == "全" and e - a > 2 and view[a + 1] in "镇县市省区国州盟乡村局校":
                 a += 2
             else:
                 break
-        return a
+        return a, e
 
-    def _metric_after(self, q: _Quantity, nothing_before: bool) -> tuple[int, int] | None:
+    def _metric_after(self, q: _Quantity, floor: int, end: int) -> tuple[int, int] | None:
         """新建3所学校 → 学校; 完成210公里农村公路提档升级 → 农村公路; 80%以上的政务服务事项 → 政务服务事项."""
         view = self.view
         lex = self.lex
@@ -1259,8 +1498,8 @@ class _Reader:
         counted = q.unit is not None and q.unit.surface in lex.count_after_units
         if a < len(view) and view[a] == "的":
             a += 1
-        elif (q.unit is None and q.multiplier == 1) or not (nothing_before or counted):
-            return None
+        elif (q.unit is None and q.multiplier == 1) or not (counted or self._empty_before(floor, end)):
+            return None  # only a figure with nothing of its own before it (or a count) reads ahead
         if a >= len(view) or not _is_cjk(view[a]):
             return None
         e = a
@@ -1281,4 +1520,3 @@ def _plain(value: Decimal) -> Decimal:
         return value.normalize() if isinstance(exponent, int) and exponent < 0 else value
     except ArithmeticError:  # more digits than the decimal context holds: keep it as computed
         return value
-
