@@ -205,6 +205,8 @@ def _shape(view: str, start: int, end: int, limit: int, *, allow_comma: bool = F
     rules = _implicit_rules()
     if view[end - 1] != "。":
         return None
+    if end - 1 - start > limit and view[start] != "—":
+        return None  # too long, and no dash lead to discount: most sentences stop here
     t_start, t_end = start, end - 1
     dash = _DASH_LEAD.match(view, t_start, t_end)
     if dash:
@@ -252,6 +254,8 @@ def _frame_title(view: str, start: int, end: int) -> tuple[int, int] | None:
     rules = _implicit_rules()
     if view[end - 1] != "。":
         return None
+    if end - 1 - start > rules.frame_max and view[start] != "—":
+        return None  # too long, and no dash lead to discount
     t_start = start
     dash = _DASH_LEAD.match(view, start, end)
     if dash:
@@ -269,22 +273,39 @@ def _frame(view: str, start: int) -> str:
     return "——" if view.startswith("——", start) else view[start:start + 2]
 
 
-def find_implicit(view: str, node: Node) -> None:
+class SentenceSpans:
+    """The sentence spans of paragraphs, split once: lead sentences are looked for in a paragraph
+    before its sentences are built, and most paragraphs come out of that search unchanged."""
+
+    def __init__(self, view: str) -> None:
+        self.view = view
+        self._known: dict[tuple[int, int], list[tuple[int, int]]] = {}
+
+    def of(self, start: int, end: int) -> list[tuple[int, int]]:
+        spans = self._known.get((start, end))
+        if spans is None:
+            spans = self._known[start, end] = split_sentences(self.view, start, end)
+        return spans
+
+
+def find_implicit(view: str, node: Node, sentences: SentenceSpans | None = None) -> None:
     """Split the paragraphs of a leaf section at its lead sentences."""
+    if sentences is None:
+        sentences = SentenceSpans(view)
     for child in node.children:
-        find_implicit(view, child)
+        find_implicit(view, child, sentences)
     if node.kind not in ("numbered", "unnumbered") or not node.paragraphs:
         return
     # A section with numbered children takes implicit headings only from a framed series in its intro.
     framed_only = bool(node.children)
     rules = _implicit_rules()
-    paragraphs = [split_sentences(view, a, b) for a, b in node.paragraphs]
+    paragraphs = [sentences.of(a, b) for a, b in node.paragraphs]
     last_paragraph = len(paragraphs) - 1
     # Frame series: three or more paragraphs whose openers share a frame (——这是…的一年。/ 一年来，我们…。).
     opener_frames: dict[str, list[tuple[int, tuple[int, int]]]] = {}
-    for index, sentences in enumerate(paragraphs):
-        if sentences and (len(sentences) > 1 or index < last_paragraph):
-            s_start, s_end = sentences[0]
+    for index, spans in enumerate(paragraphs):
+        if spans and (len(spans) > 1 or index < last_paragraph):
+            s_start, s_end = spans[0]
             title = _frame_title(view, s_start, s_end)
             if title is not None:
                 opener_frames.setdefault(_frame(view, s_start), []).append((s_start, title))
@@ -294,10 +315,10 @@ def find_implicit(view: str, node: Node) -> None:
     found: list[tuple[int, tuple[int, int], str, bool]] = []
     openers = 0
     broad_openers: set[int] = set()  # paragraphs led by a framed, comma-bearing opener: no heads inside them
-    for index, sentences in enumerate(paragraphs):
-        for s_index, (s_start, s_end) in enumerate(sentences):
+    for index, spans in enumerate(paragraphs):
+        for s_index, (s_start, s_end) in enumerate(spans):
             opens = s_index == 0
-            followed = s_index + 1 < len(sentences) or (opens and index < last_paragraph)
+            followed = s_index + 1 < len(spans) or (opens and index < last_paragraph)
             if not followed:
                 continue  # a lead sentence leads something
             if opens and s_start in framed:
@@ -374,21 +395,22 @@ def _trim(view: str, start: int, end: int) -> tuple[int, int]:
 # ---------------------------------------------------------------- models
 
 
-def _paragraph(text: str, view: str, start: int, end: int) -> Paragraph:
-    sentences = [
+def _paragraph(text: str, sentences: SentenceSpans, start: int, end: int) -> Paragraph:
+    built = [
         Sentence.model_construct(text=text[a:b], span=trusted_span(a, b), role=None)
-        for a, b in split_sentences(view, start, end)
+        for a, b in sentences.of(start, end)
     ]
     return Paragraph.model_construct(text=text[start:end], span=trusted_span(start, end),
-                                     sentences=sentences)
+                                     sentences=built)
 
 
-def to_models(text: str, view: str, nodes: list[Node], *, level: int = 1, prefix: str = "s") -> list[Section]:
+def to_models(text: str, sentences: SentenceSpans, nodes: list[Node], *, level: int = 1,
+              prefix: str = "s") -> list[Section]:
     sections: list[Section] = []
     for index, node in enumerate(nodes, start=1):
         section_id = f"{prefix}{index}" if level == 1 else f"{prefix}.{index}"
-        children = to_models(text, view, node.children, level=level + 1, prefix=section_id)
-        paragraphs = [_paragraph(text, view, a, b) for a, b in node.paragraphs if b > a]
+        children = to_models(text, sentences, node.children, level=level + 1, prefix=section_id)
+        paragraphs = [_paragraph(text, sentences, a, b) for a, b in node.paragraphs if b > a]
         sections.append(_section(text, node, section_id, level, paragraphs, children))
     return sections
 
@@ -418,14 +440,15 @@ def build_tree(text: str, view: str, blocks: list[RawBlock], diagnostics: list[D
     """The whole stage: blocks → top-level sections (preamble, numbered/unnumbered, closing)."""
     preamble, top = fold(blocks, diagnostics)
     closing = detach_closing(view, top)
+    sentences = SentenceSpans(view)
     for node in top:
-        find_implicit(view, node)
+        find_implicit(view, node, sentences)
     sections: list[Section] = []
     if preamble.paragraphs:
         sections.append(_section(text, preamble, "preamble", 1,
-                                 [_paragraph(text, view, a, b) for a, b in preamble.paragraphs], []))
-    sections.extend(to_models(text, view, top))
+                                 [_paragraph(text, sentences, a, b) for a, b in preamble.paragraphs], []))
+    sections.extend(to_models(text, sentences, top))
     if closing is not None:
         sections.append(_section(text, closing, "closing", 1,
-                                 [_paragraph(text, view, a, b) for a, b in closing.paragraphs], []))
+                                 [_paragraph(text, sentences, a, b) for a, b in closing.paragraphs], []))
     return sections
