@@ -8,12 +8,15 @@ text made of the characters that matter. The byte-for-byte check over whole docu
 
 from __future__ import annotations
 
+import gc
 import re
+import weakref
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import worksum
 from worksum.sentences import split_sentences
 
 _STRUCTURE_PIECES = [*"。!?！？”’」』)）》\"' \t\n\u3000—…，,、：:", *"第一二三四五六七八九十百零〇两①②⑳0123456789",
@@ -58,3 +61,76 @@ def test_sentences_equal_the_cut_and_trim_splitter(text: str, data: st.DataObjec
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert split_sentences(text, start, end) == _sentences_by_ends(text, start, end)
+
+
+# --------------------------------------------------------------------------- the collector around parse
+
+_DOCUMENT = ("石门镇2023年工作总结\n\n一、主要成效\n道路建设多点开花。新修道路“四好农村路”12公里，同比增长5%。\n"
+             "二、存在的问题\n一是资金不足。二是人才短缺。\n三、下一步打算\n力争2024年完成“三大攻坚战”任务。\n")
+
+
+def _cycle_alive() -> weakref.ref[object]:
+    """A reference cycle nobody holds: only the collector can free it."""
+
+    class Knot:
+        pass
+
+    knot = Knot()
+    knot.self = knot  # type: ignore[attr-defined]
+    return weakref.ref(knot)
+
+
+def test_parse_leaves_no_cyclic_garbage() -> None:
+    # What parse builds is moved past the young collections unexamined: none of it may be garbage.
+    worksum.parse(_DOCUMENT)  # lexicons loaded
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        for text in (_DOCUMENT, _DOCUMENT.replace("\n", ""), _DOCUMENT * 3, "", "“未闭合", "abc"):
+            report = worksum.parse(text)
+            del report
+            assert gc.collect() == 0
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def test_collector_is_left_as_it_was() -> None:
+    assert gc.isenabled()
+    worksum.parse(_DOCUMENT)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        worksum.parse(_DOCUMENT)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_objects_the_caller_froze_stay_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        worksum.parse(_DOCUMENT)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_garbage_of_the_caller_is_still_collected() -> None:
+    alive = _cycle_alive()
+    worksum.parse(_DOCUMENT)
+    gc.collect()
+    assert alive() is None
+
+
+def test_many_parses_keep_no_objects() -> None:
+    for _ in range(3):
+        worksum.parse(_DOCUMENT)
+    gc.collect()
+    before = len(gc.get_objects())
+    for _ in range(40):
+        worksum.parse(_DOCUMENT)
+    gc.collect()
+    assert len(gc.get_objects()) - before < 50
