@@ -17,6 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import worksum
+from worksum.extract import slogans
+from worksum.extract.lexicon import Affixes, CueList, load_quoted_cues
 from worksum.sentences import split_sentences
 
 _STRUCTURE_PIECES = [*"。!?！？”’」』)）》\"' \t\n\u3000—…，,、：:", *"第一二三四五六七八九十百零〇两①②⑳0123456789",
@@ -134,3 +136,123 @@ def test_many_parses_keep_no_objects() -> None:
         worksum.parse(_DOCUMENT)
     gc.collect()
     assert len(gc.get_objects()) - before < 50
+
+
+# --------------------------------------------------------------------------- quoted-string cues
+
+_CUES = load_quoted_cues()
+_CUE_WORDS = sorted({w for cue_list in (_CUES.honour, _CUES.event, _CUES.brand, _CUES.name)
+                     for w in (*cue_list.suffixes, *cue_list.not_suffixes, *cue_list.prefixes,
+                               *cue_list.short_prefixes, *cue_list.context, *cue_list.context_start)}
+                    | {*_CUES.slogan.programme_suffixes, *_CUES.slogan.programme_prefixes, *_CUES.slogan.strip_suffixes,
+                       *_CUES.slogan.context, *_CUES.slogan.context_links, *_CUES.numeral_places})
+cue_text = st.lists(st.sampled_from([*_CUE_WORDS, *"一二三四五六七八九十两百千万XX×某0123456789+月日、，;的力者 "]),
+                    max_size=6).map("".join)
+
+
+def _starts_by_loop(cue_list: CueList, text: str) -> str | None:
+    for cue in cue_list.short_prefixes:
+        if text.startswith(cue) and len(text) > len(cue):
+            return cue
+    if len(text) < cue_list.prefix_min_length:
+        return None
+    for cue in cue_list.prefixes:
+        if text.startswith(cue) and len(text) > len(cue):
+            return cue
+    return None
+
+
+def _in_context_by_loop(cue_list: CueList, phrase: str) -> str | None:
+    for cue in (*cue_list.context, *cue_list.context_start):
+        if cue in phrase if cue in cue_list.context else phrase.startswith(cue):
+            return cue
+    return None
+
+
+def _ends_by_loop(cue_list: CueList, text: str) -> str | None:
+    for word in cue_list.not_suffixes:
+        if text[-len(word):] == word:
+            return None
+    for cue in cue_list.suffixes:
+        if text.endswith(cue) and len(text) >= cue_list.suffix_min_length.get(cue, 0):
+            return cue
+    return None
+
+
+def _fixed_form_by_rules(c: str) -> str | None:
+    rules = [
+        ("masked", [slogans._ONLY_PLACEHOLDERS]),
+        ("name", [slogans._PLAN_PERIOD, slogans._CONGRESS]),
+        ("event", [slogans._DIGIT_DATE, slogans._NAMED_DAY, slogans._MONTH_DAY, slogans._CJK_DATE]),
+        ("other", [slogans._DOC_NICKNAME]),
+    ]
+    for kind, patterns in rules:
+        if any(p.fullmatch(c) for p in patterns):
+            return kind
+    if c in _CUES.slogan.not_slogans:
+        return "other"
+    if slogans._QUANTITY.fullmatch(c) or slogans._PERCENT.fullmatch(c):
+        return "other"
+    return "name" if c in _CUES.name.exact else None
+
+
+def _slogan_context_by_loop(phrase: str) -> str | None:
+    cues = _CUES.slogan
+    for cue in cues.context:
+        if phrase.startswith(cue) and phrase[len(cue):len(cue) + 1] not in slogans._CUE_CONTINUES:
+            return "programme" if cue in cues.programme_context else "phrase"
+    for link in cues.context_links:
+        if phrase.startswith(link) and phrase[len(link):] in cues.context:
+            return "programme" if phrase[len(link):] in cues.programme_context else "phrase"
+    return None
+
+
+def _shape_tail_by_loop(c: str) -> str | None:
+    for suffix in _CUES.slogan.programme_suffixes:
+        if c.endswith(suffix) and len(c) > len(suffix) and len(c) <= 16:
+            return "programme"
+    for prefix in _CUES.slogan.programme_prefixes:
+        if c.startswith(prefix) and len(prefix) < len(c) <= 8:
+            return "programme"
+    return None
+
+
+def _stripped_entries_by_loop(c: str) -> list[str]:
+    return [suffix for suffix in _CUES.slogan.strip_suffixes if c.endswith(suffix) and len(c) > len(suffix)]
+
+
+def _check_cues(text: str) -> None:
+    for cue_list in (_CUES.honour, _CUES.event, _CUES.brand, _CUES.name):
+        assert cue_list.starts(text) == _starts_by_loop(cue_list, text)
+        assert cue_list.in_context(text) == _in_context_by_loop(cue_list, text)
+        assert cue_list.ends(text) == _ends_by_loop(cue_list, text)
+    assert slogans._fixed_form(text, _CUES) == _fixed_form_by_rules(text)
+    assert slogans._slogan_context(text, _CUES) == _slogan_context_by_loop(text)
+    shape_tail = (len(text) <= 16 and _CUES.slogan.programme_suffix_affixes.ending(text, shorter=True)) or (
+        len(text) <= 8 and _CUES.slogan.programme_prefix_affixes.starting(text, shorter=True))
+    assert ("programme" if shape_tail else None) == _shape_tail_by_loop(text)
+    assert list(_CUES.slogan.strip_suffix_affixes.endings(text, shorter=True)) == _stripped_entries_by_loop(text)
+    places = _CUES.numeral_place_pattern
+    assert (places is not None and places.search(text) is not None) == any(p in text for p in _CUES.numeral_places)
+
+
+@pytest.mark.parametrize("text", ["", "全国文明村", "第三届桃花节", "两个环节", "茶坡芹菜", "十四五", "双十一", "8·15", "三月三日",
+                                  "五百亿", "百分之百", "XX", "1+5", "五个一工程奖", "八项规定精神", "工程", "行动", "的原则",
+                                  "力量", "三亚", "学在三亚", *_CUE_WORDS])
+def test_cue_look_ups_examples(text: str) -> None:
+    _check_cues(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(cue_text)
+def test_cue_look_ups_equal_the_loops_over_the_lists(text: str) -> None:
+    _check_cues(text)
+
+
+def test_affixes_with_an_empty_word() -> None:
+    affixes = Affixes.of(["", "ab", "b"])
+    assert affixes.ending("ab") == "ab"
+    assert affixes.ending("ab", shorter=True) == "b"
+    assert list(affixes.endings("xab")) == ["ab", "b", ""]
+    assert affixes.starting("") == ""
+    assert affixes.starting("", shorter=True) is None

@@ -20,8 +20,9 @@ All matching is on the normalised view (same length as the text); offsets go bac
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from worksum.extract.lexicon import (
     QuotedCues,
@@ -191,8 +192,8 @@ def _repetition(c: str) -> bool:
     return False
 
 
-def _numeric(c: str, places: tuple[str, ...] = ()) -> bool:
-    if any(place in c for place in places):  # 三亚绿道, 学在三亚: a place name, not a count
+def _numeric(c: str, places: re.Pattern[str] | None = None) -> bool:
+    if places is not None and places.search(c):  # 三亚绿道, 学在三亚: a place name, not a count
         return False
     if _ALL_NUMERALS.fullmatch(c):  # 一二三四, 一三五 (two-numeral dates are caught before)
         return len(c) >= 2 and not _QUANTITY.fullmatch(c)
@@ -213,16 +214,14 @@ def _slogan_shape(c: str, cues: QuotedCues) -> SloganKind | None:
         return "couplet"
     if _PLUS_LABEL.fullmatch(c):
         return "numeric" if _ASCII_LABEL.fullmatch(c) else "programme"
-    if _numeric(c, cues.numeral_places):
+    if _numeric(c, cues.numeral_place_pattern):
         return "numeric"
     if _repetition(c):
         return "phrase"
-    for suffix in cues.slogan.programme_suffixes:
-        if c.endswith(suffix) and len(c) > len(suffix) and len(c) <= 16:
-            return "programme"
-    for prefix in cues.slogan.programme_prefixes:
-        if c.startswith(prefix) and len(prefix) < len(c) <= 8:
-            return "programme"
+    if len(c) <= 16 and cues.slogan.programme_suffix_affixes.ending(c, shorter=True) is not None:
+        return "programme"
+    if len(c) <= 8 and cues.slogan.programme_prefix_affixes.starting(c, shorter=True) is not None:
+        return "programme"
     if _PLACE_SLOGAN.fullmatch(c):
         return "phrase"
     return None
@@ -237,9 +236,9 @@ def _context_phrase(view: str, close: int) -> str:
 
 def _slogan_context(phrase: str, cues: QuotedCues) -> SloganKind | None:
     """A slogan cue right after the quote: “三引一促”工程; after a link word only as the whole phrase (的原则)."""
-    for cue in cues.slogan.context:
-        if phrase.startswith(cue) and phrase[len(cue) : len(cue) + 1] not in _CUE_CONTINUES:
-            return "programme" if cue in cues.slogan.programme_context else "phrase"
+    for n, words in cues.slogan.context_affixes.by_length:  # longest cue first
+        if phrase[:n] in words and phrase[n : n + 1] not in _CUE_CONTINUES:
+            return "programme" if phrase[:n] in cues.slogan.programme_context else "phrase"
     for link in cues.slogan.context_links:
         if phrase.startswith(link) and phrase[len(link) :] in cues.slogan.context:
             cue = phrase[len(link) :]
@@ -254,11 +253,10 @@ def _known(c: str, view: str, close: int, lexicon: SloganLexicon, cues: QuotedCu
     for key in lexicon.prefixes.get(c, ()):  # “四好”农村路, “八五”普法
         if view.startswith(key[len(c) :], close):
             return lexicon.by_key[key]
-    for suffix in cues.slogan.strip_suffixes:  # “八项规定精神”
-        if c.endswith(suffix) and len(c) > len(suffix):
-            entry = lexicon.by_key.get(c[: -len(suffix)])
-            if entry is not None:
-                return entry
+    for suffix in cues.slogan.strip_suffix_affixes.endings(c, shorter=True):  # “八项规定精神”
+        entry = lexicon.by_key.get(c[: -len(suffix)])
+        if entry is not None:
+            return entry
     return None
 
 
@@ -289,7 +287,7 @@ def _content_cue(c: str, cues: QuotedCues) -> QuotedKind | None:
         return "name"
     prefix = cues.honour.starts(c)
     if prefix is not None and not _numeric(
-        c[len(prefix) :], cues.numeral_places
+        c[len(prefix) :], cues.numeral_place_pattern
     ):  # 全国文明城市, but not 全省一张网
         return "honour"
     return None
@@ -303,6 +301,41 @@ def _parts_cue(c: str, cues: QuotedCues) -> QuotedKind | None:
     return None
 
 
+# The forms that say what they are whatever follows, in the order they are tried: one alternation,
+# so that one fullmatch tries them all (the first alternative that matches the whole text wins, as
+# the first pattern that did). Named groups give the kind; the patterns hold no groups of their own.
+_FIXED_FORMS = re.compile(
+    "|".join(
+        f"(?P<{name}>{pattern.pattern})"
+        for name, pattern in (
+            ("masked", _ONLY_PLACEHOLDERS),
+            ("name_period", _PLAN_PERIOD),
+            ("name_congress", _CONGRESS),
+            ("event_digits", _DIGIT_DATE),
+            ("event_named", _NAMED_DAY),
+            ("event_month", _MONTH_DAY),
+            ("event_cjk", _CJK_DATE),
+            ("other_nickname", _DOC_NICKNAME),
+        )
+    )
+)
+_QUANTITY_FORMS = re.compile(f"{_QUANTITY.pattern}|{_PERCENT.pattern}")
+
+
+def _fixed_form(c: str, cues: QuotedCues) -> QuotedKind | None:
+    """Forms that say what they are whatever follows: masks, plan periods, dates, quantities, names."""
+    fixed = _FIXED_FORMS.fullmatch(c)
+    if fixed is not None:
+        return cast("QuotedKind", str(fixed.lastgroup).partition("_")[0])
+    if c in cues.slogan.not_slogans:
+        return "other"
+    if _QUANTITY_FORMS.fullmatch(c):  # 五百亿, 百分之百
+        return "other"
+    if c in cues.name.exact:
+        return "name"
+    return None
+
+
 def _classify(
     c: str, view: str, close: int, brackets: str, lexicon: SloganLexicon, cues: QuotedCues
 ) -> Verdict:
@@ -312,23 +345,9 @@ def _classify(
     entry = _known(c, view, close, lexicon, cues)
     if entry is not None:
         return Verdict("slogan", entry.kind, entry)
-    fixed: tuple[Callable[[], QuotedKind | None], ...] = (
-        lambda: "masked" if _ONLY_PLACEHOLDERS.fullmatch(c) else None,
-        lambda: "name" if _PLAN_PERIOD.fullmatch(c) or _CONGRESS.fullmatch(c) else None,
-        lambda: (
-            "event"
-            if _DIGIT_DATE.fullmatch(c) or _NAMED_DAY.fullmatch(c) or _MONTH_DAY.fullmatch(c)
-            else None
-        ),
-        lambda: "event" if _CJK_DATE.fullmatch(c) else None,
-        lambda: "other" if _DOC_NICKNAME.fullmatch(c) or c in cues.slogan.not_slogans else None,
-        lambda: "other" if _QUANTITY.fullmatch(c) or _PERCENT.fullmatch(c) else None,  # 五百亿, 百分之百
-        lambda: "name" if c in cues.name.exact else None,
-    )
-    for rule in fixed:
-        kind = rule()
-        if kind is not None:
-            return Verdict(kind)
+    kind = _fixed_form(c, cues)
+    if kind is not None:
+        return Verdict(kind)
     if 2 <= len(c) <= _MAX_SLOGAN and not _PLACEHOLDER.search(c) and not _SENTENCE_END.search(c):
         # 七个作模范 is a slogan whatever it ends with, unless it names an award (五个一工程奖)
         award = c.endswith(cues.honour.strong_suffixes)
@@ -336,7 +355,7 @@ def _classify(
             _NUMERIC_CLASSIFIER.fullmatch(c)
             and c[0] != "零"
             and not award
-            and _numeric(c, cues.numeral_places)
+            and _numeric(c, cues.numeral_place_pattern)
         ):
             return Verdict("slogan", "numeric")
         if _couplet(c):  # 环境立县、工业兴县… is a couplet; 全国文明村、省级卫生村 a list of honours
