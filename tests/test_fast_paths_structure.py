@@ -11,15 +11,28 @@ from __future__ import annotations
 import gc
 import re
 import weakref
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import worksum
+from worksum import blocks, markers
 from worksum.extract import slogans
 from worksum.extract.lexicon import Affixes, CueList, load_quoted_cues
+from worksum.io import read_text
+from worksum.lexicons import compile_any, structure
 from worksum.sentences import split_sentences
+
+try:  # the regex parser, to check which patterns are anchored
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_constants
+    import sre_parse
+
+CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 
 _STRUCTURE_PIECES = [*"。!?！？”’」』)）》\"' \t\n\u3000—…，,、：:", *"第一二三四五六七八九十百零〇两①②⑳0123456789",
                      "各位代表：", "同志们：", "工作总结", "政府工作报告", "取得新成效。", "稳步推进。", "——", "（一）",
@@ -256,3 +269,103 @@ def test_affixes_with_an_empty_word() -> None:
     assert list(affixes.endings("xab")) == ["ab", "b", ""]
     assert affixes.starting("") == ""
     assert affixes.starting("", shorter=True) is None
+
+
+# --------------------------------------------------------------------------- blocks and markers
+
+_MARKER_PIECES = [*_STRUCTURE_PIECES, "（三）", "(4)", "4)", "5.", "6、", "⑦", "一，", "十二、", "第三章", "第十，", "1.2亿元",
+                  "一、二季度", "一是", " ", "  ", "\t", "— 12 —", "-3-", "。  ", "：（一）"]
+marker_text = st.lists(st.sampled_from(_MARKER_PIECES), max_size=40).map("".join)
+
+
+def _marker_by_table(view: str, pos: int, end: int, strong_only: bool) -> markers.MarkerMatch | None:
+    saved = markers._ANY_STYLE
+    markers._ANY_STYLE = re.compile("")  # the gate lets every position through: the plain table walk
+    try:
+        return markers.match_marker(view, pos, end, strong_only=strong_only)
+    finally:
+        markers._ANY_STYLE = saved
+
+
+_OLD_BOUNDARY = re.compile(r"(?<=[。!?！？”])[ \t]*(?=[第(①-⑳\d一二三四五六七八九十])")
+_OLD_BOUNDARY_COLON = re.compile(r"(?<=[。!?！？”:：])[ \t]*(?=[第(①-⑳\d一二三四五六七八九十])")
+_OLD_PARAGRAPH_BREAK = re.compile(r"(?<=[。!?！？”])[ \t]{2,}(?=\S)")
+_OLD_PAGE_MARKER = re.compile(r"(?<=\s)[—\-－–]{1,2}[ ]?\d{1,4}[ ]?[—\-－–]{1,2}(?=\s)")
+
+
+def _inline_by_look_behind(view: str, start: int, end: int, strong_only: bool, after_colon: bool) -> list[int]:
+    found = []
+    for boundary in (_OLD_BOUNDARY_COLON if after_colon else _OLD_BOUNDARY).finditer(view, start, end):
+        pos = boundary.end()
+        if pos > start and markers.match_marker(view, pos, end, strong_only=strong_only) is not None:
+            found.append(pos)
+    return found
+
+
+def _check_markers(text: str, start: int, end: int) -> None:
+    for pos in range(start, end + 1):
+        for strong_only in (False, True):
+            assert markers.match_marker(text, pos, end, strong_only=strong_only) == _marker_by_table(
+                text, pos, end, strong_only)
+    for strong_only, after_colon in ((False, False), (True, False), (False, True)):
+        found = markers.inline_marker_positions(text, start, end, strong_only=strong_only, after_colon=after_colon)
+        assert [m.start for m in found] == _inline_by_look_behind(text, start, end, strong_only, after_colon)
+    for old, new in ((_OLD_PARAGRAPH_BREAK, blocks._PARAGRAPH_BREAK), (_OLD_PAGE_MARKER, blocks._INLINE_PAGE_MARKER)):
+        assert [m.span() for m in new.finditer(text, start, end)] == [m.span() for m in old.finditer(text, start, end)]
+
+
+@pytest.mark.parametrize("text", ["一、总体要求", "（一）加强领导。", "工作。（二）落实。二、目标", "1.2亿元", "一、二季度",
+                                  "。 一、甲", "甲。  乙", "甲 — 12 — 乙", "— 3 —\n", "：（一）甲", "第一部分 总结"])
+def test_markers_examples(text: str) -> None:
+    for start in range(len(text) + 1):
+        _check_markers(text, start, len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(marker_text, st.data())
+def test_markers_and_boundaries_equal_the_plain_searches(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    _check_markers(text, start, end)
+
+
+def _first_op_is_line_start(pattern: str) -> bool:
+    parsed = sre_parse.parse(pattern)
+    return bool(parsed.data) and parsed.data[0][0] == sre_constants.AT and parsed.data[0][1] == sre_constants.AT_BEGINNING
+
+
+@pytest.mark.parametrize("pattern", [*structure()["noise_patterns"], *structure()["footer_patterns"], "^a|b", "^(a|b)c",
+                                     "^[|]a", "^[]|]a", "^[^]|]", "^\\|a", "^a\\\\|b", "a|^b", "^(?:a)|b", "^"])
+def test_anchored_patterns_are_told_apart(pattern: str) -> None:
+    assert blocks._anchored_at_start(pattern) == _first_op_is_line_start(pattern)
+
+
+@settings(max_examples=300, deadline=None)
+@given(structure_text)
+def test_noise_lines_as_by_one_alternation(text: str) -> None:
+    alternation = compile_any(structure()["noise_patterns"])
+    for line in (text, text.strip(), text[:20], text.strip()[:12]):
+        assert blocks._noise().search(line) == (alternation.search(line) is not None)
+
+
+def test_noise_lines_of_the_corpus_as_by_one_alternation() -> None:
+    alternation = compile_any(structure()["noise_patterns"])
+    lines = [line.strip() for path in CORPORA.glob("*.txt") for line in read_text(path)[0].splitlines()]
+    extra = ["来源：新华网", "【打印本页】", "第 3 页 共 5 页", "- 4 -", "首页 > 政务公开 > 工作动态", "true",
+             "本作品是中华人民共和国的", "http://example.org", "仅供参考"]
+    assert sum(1 for line in lines + extra if blocks._noise().search(line)) > len(extra) - 1
+    for line in lines + extra:
+        assert blocks._noise().search(line) == (alternation.search(line) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(structure_text)
+def test_unnumbered_heading_shortcut(text: str) -> None:
+    saved = blocks._OVER_25_CHARACTERS
+    try:
+        fast = blocks._looks_like_unnumbered_heading(text, 0, len(text)) if text else None
+        blocks._OVER_25_CHARACTERS = re.compile("(?!)")  # never fires: always compact the line
+        slow = blocks._looks_like_unnumbered_heading(text, 0, len(text)) if text else None
+    finally:
+        blocks._OVER_25_CHARACTERS = saved
+    assert fast == slow

@@ -33,9 +33,15 @@ TITLE_TERMINATORS = "。!?！？;；:："
 _TRAILING_PUNCT = "。:：，,；;、.!！?？ \t"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A paragraph indent inside a line: a sentence end followed by two or more spaces (U+3000 pairs in the view).
-_PARAGRAPH_BREAK = re.compile(r"(?<=[。!?！？”])[ \t]{2,}(?=\S)")
-_INLINE_PAGE_MARKER = re.compile(r"(?<=\s)[—\-－–]{1,2}[ ]?\d{1,4}[ ]?[—\-－–]{1,2}(?=\s)")
+# Both patterns open with a character class, and check the character before the match in a
+# look-behind after it: the regex engine then skips ahead by that class instead of trying the
+# look-behind at every position (same matches as (?<=[。!?！？”])[ \t]{2,}(?=\S) and
+# (?<=\s)[—\-－–]{1,2}[ ]?\d{1,4}[ ]?[—\-－–]{1,2}(?=\s)).
+_PARAGRAPH_BREAK = re.compile(r"[ \t](?<=[。!?！？”][ \t])[ \t]+(?=\S)")
+_INLINE_PAGE_MARKER = re.compile(r"[—\-－–](?<=\s[—\-－–])[—\-－–]?[ ]?\d{1,4}[ ]?[—\-－–]{1,2}(?=\s)")
 _INDENT_RUN = re.compile(r"[ \t]{2,}(?=\S)")
+# More than 25 characters other than white space (what compact() keeps), from a line's first character.
+_OVER_25_CHARACTERS = re.compile(r"(?:\S\s*){26}")
 # Lines longer than this are checked for paragraphs run together.
 _LONG_LINE = 300
 
@@ -53,11 +59,70 @@ class RawBlock:
     notes: tuple[str, ...] = field(default=())
 
 
+class LinePatterns:
+    """A list of line patterns (data): does any of them match somewhere in a line?
+
+    The same answer as a search of their alternation, three times faster on the lines of the corpus:
+    in one alternation the regex engine tries every pattern at every position of the line; here
+    the patterns anchored at the line start (``^…`` with no ``|`` outside a group) are tried once,
+    together, at the start, and each other pattern is searched on its own, so that the engine
+    skips ahead to the characters it can start with.
+    """
+
+    def __init__(self, patterns: list[str]) -> None:
+        anchored = [p for p in patterns if _anchored_at_start(p)]
+        self.anchored = compile_any(anchored) if anchored else None
+        self.floating = tuple(re.compile(p) for p in patterns if not _anchored_at_start(p))
+
+    def search(self, line: str) -> bool:
+        if self.anchored is not None and self.anchored.match(line) is not None:
+            return True
+        return any(pattern.search(line) is not None for pattern in self.floating)
+
+
+def _anchored_at_start(pattern: str) -> bool:
+    """Does every match of ``pattern`` start at the start of the string (``^`` first, no top-level ``|``)?"""
+    if not pattern.startswith("^"):
+        return False
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1  # the escaped character is a literal
+        elif ch == "[":
+            i = _class_end(pattern, i)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index of the ``]`` that closes the character class opened at ``pattern[i]``."""
+    i += 1
+    if pattern[i:i + 1] == "^":
+        i += 1
+    if pattern[i:i + 1] == "]":
+        i += 1  # a ] first in the class is a literal
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i
+
+
+@cache
+def _noise() -> LinePatterns:
+    return LinePatterns(structure()["noise_patterns"])
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = structure()
     return {
-        "noise": compile_any(data["noise_patterns"]),
         "footer": compile_any(data["footer_patterns"]),
         "salutation": re.compile(data["salutation_pattern"]),
         "subtitle": re.compile(data["subtitle_pattern"]),
@@ -147,7 +212,7 @@ def _line_matches(pattern: re.Pattern[str], view: str, start: int, end: int) -> 
 
 
 def is_noise(view: str, start: int, end: int) -> bool:
-    return end - start <= 160 and _patterns()["noise"].search(view[start:end]) is not None
+    return end - start <= 160 and _noise().search(view[start:end])
 
 
 def _title_end(view: str, title_start: int, end: int) -> int:
@@ -194,6 +259,8 @@ def heading_blocks(view: str, start: int, end: int, marker: MarkerMatch) -> list
 
 
 def _looks_like_unnumbered_heading(view: str, start: int, end: int) -> bool:
+    if end - start > 25 and _OVER_25_CHARACTERS.match(view, start, end):
+        return False  # a body line: found without compacting (copying) all of it
     text = view[start:end]
     short = compact(text)
     if not 2 <= len(short) <= 25:
