@@ -369,3 +369,11 @@ def test_unnumbered_heading_shortcut(text: str) -> None:
     finally:
         blocks._OVER_25_CHARACTERS = saved
     assert fast == slow
+
+
+def test_compact_removes_what_the_regex_did() -> None:
+    spaces = "".join(chr(cp) for cp in range(0x110000) if re.fullmatch(r"\s", chr(cp)))
+    assert all(ch.isspace() for ch in spaces)
+    assert not any(chr(cp).isspace() for cp in range(0x110000) if chr(cp) not in spaces)
+    text = "政" + "府".join(spaces) + " 工 作\u3000报告 "
+    assert blocks.compact(text) == re.sub(r"\s+", "", text)

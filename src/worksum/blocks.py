@@ -195,7 +195,7 @@ def split_run_together(view: str, start: int, end: int, *, no_newlines: bool) ->
 
 def compact(s: str) -> str:
     """Text without spaces (titles written ``政 府 工 作 报 告``)."""
-    return re.sub(r"\s+", "", s)
+    return "".join(s.split())  # what re.sub(r"\s+", "", s) gives (the same white space), faster
 
 
 def find_doc_type(line: str) -> str | None:

@@ -30,6 +30,9 @@ _UNNUMBERED = "unnumbered"
 _INNER_PUNCT = re.compile(r"[，,；;：:\"()（）《》—]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DASH_LEAD = re.compile(r"——+")
+_COMMAS = re.compile("[,，]")
+_NUMBER_SIGN = re.compile(r"[\dX]")
+_FRAME_PUNCT = re.compile(r"[;；:：()（）《》]")
 
 
 @dataclass
@@ -218,7 +221,7 @@ def _shape(view: str, start: int, end: int, limit: int, *, allow_comma: bool = F
     if len(_CJK.findall(body)) < len(body) * 0.7:
         return None
     if not dash and _INNER_PUNCT.search(body):
-        clauses = re.split("[,，]", body)
+        clauses = _COMMAS.split(body)
         two_clauses = len(clauses) == 2 and all(2 <= len(c) <= 14 for c in clauses)
         if not (allow_comma and two_clauses and not _INNER_PUNCT.search(body.replace(",", "").replace("，", ""))):
             return None
@@ -233,8 +236,8 @@ def _grade(view: str, title: tuple[int, int]) -> str:
     body = view[title[0]:title[1]]
     if rules.not_heading.search(body):
         return ""
-    clauses = re.split("[,，]", body)
-    if len(clauses) > 1 and re.search(r"[\dX]", body):
+    clauses = _COMMAS.split(body)
+    if len(clauses) > 1 and _NUMBER_SIGN.search(body):
         return ""  # a two-clause lead states no numbers
     if len(clauses) == 1 and rules.directive.match(body) and len(body) <= rules.directive_max:
         return "directive"
@@ -263,7 +266,7 @@ def _frame_title(view: str, start: int, end: int) -> tuple[int, int] | None:
     body = view[t_start:end - 1]
     if not rules.min_chars <= len(body) <= rules.frame_max:
         return None
-    if len(_CJK.findall(body)) < len(body) * 0.7 or re.search(r"[;；:：()（）《》]", body):
+    if len(_CJK.findall(body)) < len(body) * 0.7 or _FRAME_PUNCT.search(body):
         return None
     return t_start, end - 1
 
@@ -311,31 +314,34 @@ def find_implicit(view: str, node: Node, sentences: SentenceSpans | None = None)
                 opener_frames.setdefault(_frame(view, s_start), []).append((s_start, title))
     framed = {s_start: title for items in opener_frames.values() if len(items) >= rules.series_min
               for s_start, title in items}
+    if framed_only and not framed:
+        return
     # (sentence start, title span, grade, opens its paragraph)
     found: list[tuple[int, tuple[int, int], str, bool]] = []
     openers = 0
     broad_openers: set[int] = set()  # paragraphs led by a framed, comma-bearing opener: no heads inside them
     for index, spans in enumerate(paragraphs):
-        for s_index, (s_start, s_end) in enumerate(spans):
-            opens = s_index == 0
-            followed = s_index + 1 < len(spans) or (opens and index < last_paragraph)
-            if not followed:
-                continue  # a lead sentence leads something
-            if opens and s_start in framed:
+        if not spans:
+            continue
+        s_start, s_end = spans[0]
+        if len(spans) > 1 or index < last_paragraph:  # a lead sentence leads something
+            if s_start in framed:
                 found.append((s_start, framed[s_start], "framed", True))
                 if _INNER_PUNCT.search(view, *framed[s_start]):
                     broad_openers.add(index)
-                continue
-            if framed_only or (not opens and index in broad_openers):
-                continue
-            title = _shape(view, s_start, s_end, rules.series_max if opens else rules.max_chars, allow_comma=opens)
-            if title is None:
-                continue
-            grade = _grade(view, title)
-            if opens:
-                openers += 1
-            if grade or opens:
-                found.append((s_start, title, grade, opens))
+            elif not framed_only:
+                title = _shape(view, s_start, s_end, rules.series_max, allow_comma=True)
+                if title is not None:
+                    openers += 1
+                    found.append((s_start, title, _grade(view, title), True))
+        if framed_only or index in broad_openers:
+            continue
+        for s_start, s_end in spans[1:-1]:  # the sentences inside, each followed by another
+            title = _shape(view, s_start, s_end, rules.max_chars)
+            if title is not None:
+                grade = _grade(view, title)
+                if grade:
+                    found.append((s_start, title, grade, False))
     series = openers >= rules.series_min
     # Directive leads (抓好大项目。加快发展现代农业。) count when a section has several of them.
     directives = sum(1 for item in found if item[2] == "directive" and item[3]) >= 2
