@@ -377,3 +377,28 @@ def test_compact_removes_what_the_regex_did() -> None:
     assert not any(chr(cp).isspace() for cp in range(0x110000) if chr(cp) not in spaces)
     text = "政" + "府".join(spaces) + " 工 作\u3000报告 "
     assert blocks.compact(text) == re.sub(r"\s+", "", text)
+
+
+def _lines_by_loop(view: str) -> list[tuple[int, int]]:
+    lines, pos = [], 0
+    for line in view.split("\n"):
+        start, stop = pos, pos + len(line)
+        while start < stop and view[start] in " \t":
+            start += 1
+        while stop > start and view[stop - 1] in " \t":
+            stop -= 1
+        if stop > start:
+            lines.append((start, stop))
+        pos += len(line) + 1
+    return lines
+
+
+@pytest.mark.parametrize("view", ["", "\n", " \t \n", "甲", " 甲 ", "甲\n\n 乙 \t\n\t丙", "\t \u3000甲\u3000 \n", "a\r\nb"])
+def test_content_lines_examples(view: str) -> None:
+    assert blocks.content_lines(view) == _lines_by_loop(view)
+
+
+@settings(max_examples=300, deadline=None)
+@given(structure_text)
+def test_content_lines_equal_the_loop(view: str) -> None:
+    assert blocks.content_lines(view) == _lines_by_loop(view)

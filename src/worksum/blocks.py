@@ -42,6 +42,8 @@ _INLINE_PAGE_MARKER = re.compile(r"[—\-－–](?<=\s[—\-－–])[—\-－–
 _INDENT_RUN = re.compile(r"[ \t]{2,}(?=\S)")
 # More than 25 characters other than white space (what compact() keeps), from a line's first character.
 _OVER_25_CHARACTERS = re.compile(r"(?:\S\s*){26}")
+# A line trimmed of spaces and tabs: from its first character other than those to its last one.
+_CONTENT_LINE = re.compile(r"[^ \t\n](?:[^\n]*[^ \t\n])?")
 # Lines longer than this are checked for paragraphs run together.
 _LONG_LINE = 300
 
@@ -77,7 +79,10 @@ class LinePatterns:
     def search(self, line: str) -> bool:
         if self.anchored is not None and self.anchored.match(line) is not None:
             return True
-        return any(pattern.search(line) is not None for pattern in self.floating)
+        for pattern in self.floating:  # noqa: SIM110 - a loop: no generator built per line
+            if pattern.search(line) is not None:
+                return True
+        return False
 
 
 def _anchored_at_start(pattern: str) -> bool:
@@ -138,24 +143,7 @@ def _doc_types() -> tuple[str, ...]:
 
 def content_lines(view: str) -> list[tuple[int, int]]:
     """Spans of the non-blank lines of ``view``, trimmed of surrounding spaces."""
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    length = len(view)
-    while pos <= length:
-        nl = view.find("\n", pos)
-        end = length if nl < 0 else nl
-        start = pos
-        while start < end and view[start] in " \t":
-            start += 1
-        stop = end
-        while stop > start and view[stop - 1] in " \t":
-            stop -= 1
-        if stop > start:
-            lines.append((start, stop))
-        if nl < 0:
-            break
-        pos = nl + 1
-    return lines
+    return [line.span() for line in _CONTENT_LINE.finditer(view)]
 
 
 def split_run_together(view: str, start: int, end: int, *, no_newlines: bool) -> list[tuple[int, int]]:
