@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import cast
 
 from worksum.extract.lexicon import (
@@ -206,14 +207,9 @@ def _numeric(c: str, places: re.Pattern[str] | None = None) -> bool:
     return len(c) <= 5 and c[0] not in _NOT_BEFORE_NUMERAL and bool(_PREFIXED_NUMERIC.fullmatch(c))
 
 
-def _slogan_shape(c: str, cues: QuotedCues) -> SloganKind | None:
-    """The kind of slogan ``c`` is by its shape alone, or None."""
-    if not 2 <= len(c) <= _MAX_SLOGAN or _SENTENCE_END.search(c):
-        return None
-    if _couplet(c):
-        return "couplet"
-    if _PLUS_LABEL.fullmatch(c):
-        return "numeric" if _ASCII_LABEL.fullmatch(c) else "programme"
+def _word_shape(c: str, cues: QuotedCues) -> SloganKind | None:
+    """The kind of slogan ``c`` is by its shape, for a text of slogan length that is neither a
+    couplet nor a ``+`` label (those are told first): numeric, repeated, programme or place slogans."""
     if _numeric(c, cues.numeral_place_pattern):
         return "numeric"
     if _repetition(c):
@@ -336,19 +332,29 @@ def _fixed_form(c: str, cues: QuotedCues) -> QuotedKind | None:
     return None
 
 
+@cache
+def _verdict(kind: QuotedKind, slogan_kind: SloganKind | None = None) -> Verdict:
+    """A verdict without a lexicon entry: one frozen instance per kind, shared."""
+    return Verdict(kind, slogan_kind)
+
+
 def _classify(
     c: str, view: str, close: int, brackets: str, lexicon: SloganLexicon, cues: QuotedCues
 ) -> Verdict:
     """The ordered table of rules. ``c``: content key; ``view[close:]``: what follows the closing mark."""
     if brackets in ("《》", "〈〉"):
-        return Verdict("title")
+        return _verdict("title")
     entry = _known(c, view, close, lexicon, cues)
     if entry is not None:
         return Verdict("slogan", entry.kind, entry)
     kind = _fixed_form(c, cues)
     if kind is not None:
-        return Verdict(kind)
-    if 2 <= len(c) <= _MAX_SLOGAN and not _PLACEHOLDER.search(c) and not _SENTENCE_END.search(c):
+        return _verdict(kind)
+    masked = _PLACEHOLDER.search(c) is not None
+    sentence = _SENTENCE_END.search(c) is not None
+    # A slogan's length, no mask, no sentence end: only such a text has a slogan's shape.
+    shaped = 2 <= len(c) <= _MAX_SLOGAN and not masked and not sentence
+    if shaped:
         # 七个作模范 is a slogan whatever it ends with, unless it names an award (五个一工程奖)
         award = c.endswith(cues.honour.strong_suffixes)
         if (
@@ -357,32 +363,32 @@ def _classify(
             and not award
             and _numeric(c, cues.numeral_place_pattern)
         ):
-            return Verdict("slogan", "numeric")
+            return _verdict("slogan", "numeric")
         if _couplet(c):  # 环境立县、工业兴县… is a couplet; 全国文明村、省级卫生村 a list of honours
             shared = _parts_cue(c, cues)
-            return Verdict(shared) if shared is not None else Verdict("slogan", "couplet")
+            return _verdict(shared) if shared is not None else _verdict("slogan", "couplet")
         if _PLUS_LABEL.fullmatch(c):
             if _ASCII_LABEL.fullmatch(c):
-                return Verdict("slogan", "numeric")
+                return _verdict("slogan", "numeric")
             named = _context_cue(_context_phrase(view, close), cues)  # “星空+文旅”等入选…典型案例
-            return Verdict(named) if named is not None else Verdict("slogan", "programme")
+            return _verdict(named) if named is not None else _verdict("slogan", "programme")
     cue = _content_cue(c, cues)
     if cue is not None:
-        return Verdict(cue)
-    if _PLACEHOLDER.search(c):
-        return Verdict("masked")
+        return _verdict(cue)
+    if masked:
+        return _verdict("masked")
     phrase = _context_phrase(view, close)
     if _ASCII_DIGITS.fullmatch(c):  # “8337”发展思路 is a label; “12345” alone is a number
-        return Verdict("slogan", "numeric") if _slogan_context(phrase, cues) else Verdict("other")
-    shape = _slogan_shape(c, cues)
+        return _verdict("slogan", "numeric") if _slogan_context(phrase, cues) else _verdict("other")
+    shape = _word_shape(c, cues) if shaped else None
     if shape is not None:
-        return Verdict("slogan", shape)
-    if 2 <= len(c) <= 15 and not _SENTENCE_END.search(c):
+        return _verdict("slogan", shape)
+    if 2 <= len(c) <= 15 and not sentence:
         context_kind = _slogan_context(phrase, cues)
         if context_kind is not None:
-            return Verdict("slogan", context_kind)
+            return _verdict("slogan", context_kind)
     named = _context_cue(phrase, cues)
-    return Verdict(named) if named is not None else Verdict("other")
+    return _verdict(named) if named is not None else _verdict("other")
 
 
 def _context_cue(phrase: str, cues: QuotedCues) -> QuotedKind | None:
