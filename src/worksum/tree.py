@@ -423,11 +423,13 @@ def to_models(text: str, sentences: SentenceSpans, nodes: list[Node], *, level: 
 
 def _section(text: str, node: Node, section_id: str, level: int, paragraphs: list[Paragraph],
              children: list[Section]) -> Section:
-    ends = [node.head_end, *(p.span.end for p in paragraphs), *(c.span.end for c in children)]
-    starts = [p.span.start for p in paragraphs] + [c.span.start for c in children]
-    start = node.start if node.has_title else min(starts, default=node.start)
-    end = max(ends) if node.has_title else max((p.span.end for p in paragraphs), default=start)
     has_title = node.has_title
+    if has_title:
+        start = node.start
+        end = max([node.head_end, *(p.span.end for p in paragraphs), *(c.span.end for c in children)])
+    else:
+        start = min([p.span.start for p in paragraphs] + [c.span.start for c in children], default=node.start)
+        end = max((p.span.end for p in paragraphs), default=start)
     return Section.model_construct(
         id=section_id,
         kind=node.kind,
