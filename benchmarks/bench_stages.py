@@ -7,9 +7,10 @@ Usage (from the repository root)::
 Each round runs two child processes one after the other, one parsing with ``src/`` as it is in
 ``--against`` (read with ``git archive``), one with the work tree's ``src/``; each parses the whole
 corpus ``--repeat`` times with a timer around every stage (the wrappers of ``bench.py``) and
-reports the fastest repetition, in processor time (the machine is shared: wall-clock time would
+reports each stage's shortest time, in processor time (the machine is shared: wall-clock time would
 count the waits for a core). The table gives, per stage, the median over the rounds of each
-side and the median of the per-round ratios, so that load on the machine weighs on both sides.
+side (and the minimum: load on the machine only ever adds time), their ratios, and the median of
+the per-round ratios, so that load on the machine weighs on both sides.
 "rest" is what ``parse`` spends outside the timed stages (the collector's pass over the new
 report, the glue, the timers themselves).
 """
@@ -52,14 +53,14 @@ def _one_repetition(texts: list[str]) -> dict[str, float]:
 
 
 def worker(repeat: int) -> None:
-    """Child process: print the stage times of the fastest of ``repeat`` parses of the corpus."""
+    """Child process: print each stage's shortest time over ``repeat`` parses of the corpus."""
     import worksum
 
     texts = [text for _, text in read_documents()]
     for text in texts[:3]:  # lexicons loaded before the clock starts
         worksum.parse(text)
-    best = min((_one_repetition(texts) for _ in range(repeat)), key=lambda spent: spent["parse"])
-    print(json.dumps(best))
+    repetitions = [_one_repetition(texts) for _ in range(repeat)]
+    print(json.dumps({name: min(spent.get(name, 0.0) for spent in repetitions) for name in repetitions[0]}))
 
 
 def _run(src: Path, repeat: int) -> dict[str, float]:
@@ -82,14 +83,17 @@ def compare(revision: str, rounds: int, repeat: int) -> None:
             for side, src in sides.items():
                 results[side].append(_run(src, repeat))
     print(f"old: src/ of {revision}; new: the work tree; {rounds} rounds, best of {repeat} each\n")
-    print("| stage | old s (median) | new s (median) | speed-up (median of rounds, min–max) |")
-    print("| --- | --- | --- | --- |")
+    print("| stage | old s: median (min) | new s: median (min) | old/new of medians | of minima "
+          "| per round: median (min–max) |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for name in _SHOWN:
         old = [r[name] for r in results["old"]]
         new = [r[name] for r in results["new"]]
         ratios = [o / n for o, n in zip(old, new, strict=True) if n > 0]
         spread = f"{statistics.median(ratios):.2f}× ({min(ratios):.2f}–{max(ratios):.2f})" if ratios else "–"
-        print(f"| {name} | {statistics.median(old):.3f} | {statistics.median(new):.3f} | {spread} |")
+        print(f"| {name} | {statistics.median(old):.3f} ({min(old):.3f}) | {statistics.median(new):.3f} "
+              f"({min(new):.3f}) | {statistics.median(old) / statistics.median(new):.2f}× "
+              f"| {min(old) / min(new):.2f}× | {spread} |")
 
 
 def main(argv: list[str] | None = None) -> int:

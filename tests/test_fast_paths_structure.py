@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import worksum
-from worksum import blocks, markers
+from worksum import blocks, markers, tree
 from worksum.extract import slogans
 from worksum.extract.lexicon import Affixes, CueList, load_quoted_cues
 from worksum.io import read_text
@@ -402,3 +402,21 @@ def test_content_lines_examples(view: str) -> None:
 @given(structure_text)
 def test_content_lines_equal_the_loop(view: str) -> None:
     assert blocks.content_lines(view) == _lines_by_loop(view)
+
+
+# --------------------------------------------------------------------------- tree: implicit headings
+
+_IMPLICIT = structure()["implicit_heading"]
+_OLD_STRONG = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(_IMPLICIT["predicates"], key=len, reverse=True))) + "|(?:"
+    + "|".join(map(re.escape, sorted(_IMPLICIT["predicate_adverbs"], key=len, reverse=True)))
+    + r")[\u4e00-\u9fff]{2})$")
+clause_text = st.lists(st.sampled_from([*_IMPLICIT["predicates"][:40], *_IMPLICIT["predicate_adverbs"],
+                                        *"道路建设多点开花稳步提升不断完善a1\n，。"]), max_size=6).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(clause_text)
+def test_strong_leads_as_with_a_group_of_adverbs(clause: str) -> None:
+    strong = tree._implicit_rules().strong
+    assert (strong.search(clause) is None) == (_OLD_STRONG.search(clause) is None)
