@@ -341,6 +341,8 @@ def find_implicit(view: str, node: Node, sentences: SentenceSpans | None = None)
         if framed_only or index in broad_openers:
             continue
         for s_start, s_end in spans[1:-1]:  # the sentences inside, each followed by another
+            if s_end - 1 - s_start > rules.max_chars and view[s_start] != "—":
+                continue  # too long for a lead (_shape's first test, here without a call per sentence)
             title = _shape(view, s_start, s_end, rules.max_chars)
             if title is not None:
                 grade = _grade(view, title)

@@ -541,9 +541,14 @@ def extract_slogans(
         slogans.append(
             _slogan(text, view, start, end, kind="numeric", entry=None, quoted=False, anchor=start, cues=cues)
         )
-    slogans.sort(key=lambda s: (s.span.start, s.span.end))
-    terms.sort(key=lambda t: (t.span.start, t.span.end))
+    slogans.sort(key=_span_order)
+    terms.sort(key=_span_order)
     return slogans, terms
+
+
+def _span_order(item: Slogan | QuotedTerm) -> tuple[int, int]:
+    span = item.span
+    return span.start, span.end
 
 
 # --------------------------------------------------------------------------- corpus view
