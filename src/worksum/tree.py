@@ -309,15 +309,19 @@ def find_implicit(view: str, node: Node, sentences: SentenceSpans | None = None)
     paragraphs = [sentences.of(a, b) for a, b in node.paragraphs]
     last_paragraph = len(paragraphs) - 1
     # Frame series: three or more paragraphs whose openers share a frame (——这是…的一年。/ 一年来，我们…。).
-    opener_frames: dict[str, list[tuple[int, tuple[int, int]]]] = {}
+    # Openers are grouped by frame first: only a group large enough for a series needs its titles.
+    opener_frames: dict[str, list[tuple[int, int]]] = {}
     for index, spans in enumerate(paragraphs):
         if spans and (len(spans) > 1 or index < last_paragraph):
-            s_start, s_end = spans[0]
-            title = _frame_title(view, s_start, s_end)
-            if title is not None:
-                opener_frames.setdefault(_frame(view, s_start), []).append((s_start, title))
-    framed = {s_start: title for items in opener_frames.values() if len(items) >= rules.series_min
-              for s_start, title in items}
+            opener_frames.setdefault(_frame(view, spans[0][0]), []).append(spans[0])
+    framed: dict[int, tuple[int, int]] = {}
+    for openers_of_frame in opener_frames.values():
+        if len(openers_of_frame) < rules.series_min:
+            continue
+        titles = [(s_start, _frame_title(view, s_start, s_end)) for s_start, s_end in openers_of_frame]
+        series_titles = [(s_start, title) for s_start, title in titles if title is not None]
+        if len(series_titles) >= rules.series_min:
+            framed.update(series_titles)
     if framed_only and not framed:
         return
     # (sentence start, title span, grade, opens its paragraph)
