@@ -3,7 +3,8 @@ replaced gave.
 
 Each test keeps the replaced implementation as its oracle and compares on examples and on random
 text made of the characters that matter. The byte-for-byte check over whole documents is
-``benchmarks/check_identical.py`` (docs/performance.md).
+``benchmarks/check_identical.py`` (docs/performance.md). The collector tests check what the
+hand-over of a new report to the oldest generation relies on (pipeline._collector_paused).
 """
 
 from __future__ import annotations
