@@ -124,19 +124,19 @@ _STAGES = (
 )
 
 
-def _instrument(spent: dict[str, float]) -> Callable[[], None]:
-    """Wrap the stage functions with timers adding to ``spent``; returns the undo."""
+def _instrument(spent: dict[str, float], clock: Callable[[], float] = time.perf_counter) -> Callable[[], None]:
+    """Wrap the stage functions with timers (reading ``clock``) adding to ``spent``; returns the undo."""
     from worksum import pipeline, tree
     from worksum.models import Report
 
     def timed(stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
+            start = clock()
             try:
                 return function(*args, **kwargs)
             finally:
-                spent[stage] = spent.get(stage, 0.0) + time.perf_counter() - start
+                spent[stage] = spent.get(stage, 0.0) + clock() - start
 
         return wrapper
 

@@ -604,6 +604,8 @@ REVIEWED: dict[str, str] = {
     "worksum.extract.slogans._DOC_NICKNAME": "fullmatch on the content of one quote (bounded length)",
     "worksum.extract.slogans._NUMERIC_CLASSIFIER": "fullmatch on the content of one quote (bounded length)",
     "worksum.extract.slogans._NUMERIC_SEGMENTS": "fullmatch on the content of one quote (bounded length)",
+    "worksum.extract.slogans._FIXED_FORMS": "fullmatch on the content of one quote (bounded length)",
+    "worksum.extract.slogans._QUANTITY_FORMS": "fullmatch on the content of one quote (bounded length)",
     "worksum.tokens._RECUT": "match on one token of the tokenizer (anchored: the lookahead and the body are "
                              "each one pass)",
     "worksum.markers._AFTER_CN_DUN": "match right after one heading marker; each run of numerals follows one marker",

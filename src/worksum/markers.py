@@ -70,10 +70,15 @@ STYLES: tuple[MarkerStyle, ...] = (
     MarkerStyle("cn_comma", re.compile(rf"({_CN}{{1,2}})[,，](?!{_CN})"), chinese_ordinal, False, _AFTER_ANY),
 )
 STYLE_NAMES = tuple(style.name for style in STYLES)
+# Every style in one alternation: one attempt says whether any style can match at a position (most
+# lines start with none), before the styles are tried one by one in table order.
+_ANY_STYLE = re.compile("|".join(f"(?:{style.pattern.pattern})" for style in STYLES))
 
 
 def match_marker(view: str, pos: int, end: int, *, strong_only: bool = False) -> MarkerMatch | None:
     """The marker that starts at ``view[pos]`` (before ``end``), if any."""
+    if _ANY_STYLE.match(view, pos, end) is None:
+        return None
     for style in STYLES:
         if strong_only and not style.strong:
             continue
@@ -96,9 +101,11 @@ def match_marker(view: str, pos: int, end: int, *, strong_only: bool = False) ->
 
 
 # A marker that starts a heading inside a long line: after a sentence end (or, where a document lost all its
-# line breaks, a colon: 采取以下措施：（一）…) and optional spaces.
-_INLINE_BOUNDARY = re.compile(r"(?<=[。!?！？”])[ \t]*(?=[第(①-⑳\d一二三四五六七八九十])")
-_INLINE_BOUNDARY_COLON = re.compile(r"(?<=[。!?！？”:：])[ \t]*(?=[第(①-⑳\d一二三四五六七八九十])")
+# line breaks, a colon: 采取以下措施：（一）…) and optional spaces. The sentence end is part of the match
+# (a leading look-behind would be tried at every position; a leading class lets the engine skip ahead):
+# the marker starts at the end of the match.
+_INLINE_BOUNDARY = re.compile(r"[。!?！？”][ \t]*(?=[第(①-⑳\d一二三四五六七八九十])")
+_INLINE_BOUNDARY_COLON = re.compile(r"[。!?！？”:：][ \t]*(?=[第(①-⑳\d一二三四五六七八九十])")
 
 
 def inline_marker_positions(view: str, start: int, end: int, *, strong_only: bool,
@@ -106,7 +113,8 @@ def inline_marker_positions(view: str, start: int, end: int, *, strong_only: boo
     """Markers that begin a new heading inside ``view[start:end]`` (not at ``start`` itself)."""
     found: list[MarkerMatch] = []
     boundaries = _INLINE_BOUNDARY_COLON if after_colon else _INLINE_BOUNDARY
-    for boundary in boundaries.finditer(view, start, end):
+    # From one character before start: a sentence end just before the line still marks a boundary.
+    for boundary in boundaries.finditer(view, max(start - 1, 0), end):
         pos = boundary.end()
         if pos <= start:
             continue

@@ -468,6 +468,51 @@ def load_lexicon(path: str | Path | None = None) -> SloganLexicon:
 
 
 @dataclass(frozen=True)
+class Affixes:
+    """Cue words grouped by length, longest first.
+
+    Why: a quoted string is tested against lists of 10–130 cue words; one set look-up per length
+    answers which word it starts (ends) with instead of a ``startswith`` per word. The answer is the
+    one the longest-first list gives: of the words of one length, only one can match.
+    """
+
+    by_length: tuple[tuple[int, frozenset[str]], ...]
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> Affixes:
+        groups: dict[int, set[str]] = {}
+        for word in words:
+            groups.setdefault(len(word), set()).add(word)
+        return cls(tuple((n, frozenset(groups[n])) for n in sorted(groups, reverse=True)))
+
+    def starting(self, text: str, *, shorter: bool = False) -> str | None:
+        """The longest word ``text`` starts with; ``shorter``: only words shorter than ``text``."""
+        room = len(text) - 1 if shorter else len(text)
+        for n, words in self.by_length:
+            if n <= room and text[:n] in words:
+                return text[:n]
+        return None
+
+    def endings(self, text: str, *, shorter: bool = False) -> Iterator[str]:
+        """Every word ``text`` ends with, longest first; ``shorter``: only words shorter than ``text``."""
+        size = len(text)
+        room = size - 1 if shorter else size
+        for n, words in self.by_length:
+            if n <= room and text[size - n:] in words:
+                yield text[size - n:]
+
+    def ending(self, text: str, *, shorter: bool = False) -> str | None:
+        """The longest word ``text`` ends with; ``shorter``: only words shorter than ``text``."""
+        return next(self.endings(text, shorter=shorter), None)
+
+
+def any_word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One alternation of ``words``: whether a text holds any of them in one search (None: no words)."""
+    alternatives = sorted({re.escape(word) for word in words})
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+@dataclass(frozen=True)
 class CueList:
     """Cue words of one kind of quoted string."""
 
@@ -492,8 +537,18 @@ class CueList:
         lengths = sorted({len(word) for word in self.not_suffixes}, reverse=True)
         return tuple((n, frozenset(w for w in self.not_suffixes if len(w) == n)) for n in lengths)
 
+    @cached_property
+    def _last_characters(self) -> frozenset[str] | None:
+        """The characters every suffix cue ends with (None if a cue is empty: any text ends with it)."""
+        if any(not cue for cue in self.suffixes):
+            return None
+        return frozenset(cue[-1] for cue in self.suffixes)
+
     def ends(self, text: str) -> str | None:
         """The longest suffix cue ``text`` ends with (respecting per-cue minimum lengths)."""
+        last = self._last_characters
+        if last is not None and (not text or text[-1] not in last):
+            return None  # no cue ends with this character: the usual answer, in one look-up
         for n, words in self._not_suffixes_by_length:
             if text[-n:] in words:
                 return None
@@ -505,27 +560,39 @@ class CueList:
                 return cue
         return None
 
+    @cached_property
+    def _short_prefix_affixes(self) -> Affixes:
+        return Affixes.of(self.short_prefixes)
+
+    @cached_property
+    def _prefix_affixes(self) -> Affixes:
+        return Affixes.of(self.prefixes)
+
+    @cached_property
+    def _context_start_affixes(self) -> Affixes:
+        return Affixes.of(self.context_start)
+
+    @cached_property
+    def _context_pattern(self) -> re.Pattern[str] | None:
+        return any_word_pattern(self.context)
+
     def starts(self, text: str) -> str | None:
         """The prefix cue ``text`` starts with (level prefixes only for long enough texts)."""
-        for cue in self.short_prefixes:
-            if text.startswith(cue) and len(text) > len(cue):
-                return cue
+        cue = self._short_prefix_affixes.starting(text, shorter=True)
+        if cue is not None:
+            return cue
         if len(text) < self.prefix_min_length:
             return None
-        for cue in self.prefixes:
-            if text.startswith(cue) and len(text) > len(cue):
-                return cue
-        return None
+        return self._prefix_affixes.starting(text, shorter=True)
 
     def in_context(self, phrase: str) -> str | None:
         """A context cue inside ``phrase`` (the words after the closing quote) or at its start."""
-        for cue in self.context:
-            if cue in phrase:
-                return cue
-        for cue in self.context_start:
-            if phrase.startswith(cue):
-                return cue
-        return None
+        pattern = self._context_pattern
+        if pattern is not None and pattern.search(phrase):  # most phrases hold none: one search says so
+            for cue in self.context:
+                if cue in phrase:
+                    return cue
+        return self._context_start_affixes.starting(phrase)
 
 
 @dataclass(frozen=True)
@@ -540,6 +607,22 @@ class SloganCues:
     programme_context: frozenset[str]
     not_slogans: frozenset[str]
 
+    @cached_property
+    def programme_suffix_affixes(self) -> Affixes:
+        return Affixes.of(self.programme_suffixes)
+
+    @cached_property
+    def programme_prefix_affixes(self) -> Affixes:
+        return Affixes.of(self.programme_prefixes)
+
+    @cached_property
+    def strip_suffix_affixes(self) -> Affixes:
+        return Affixes.of(self.strip_suffixes)
+
+    @cached_property
+    def context_affixes(self) -> Affixes:
+        return Affixes.of(self.context)
+
 
 @dataclass(frozen=True)
 class QuotedCues:
@@ -553,6 +636,11 @@ class QuotedCues:
     issuers: tuple[str, ...]
     issuer_links: tuple[str, ...]
     numeral_places: tuple[str, ...] = ()
+
+    @cached_property
+    def numeral_place_pattern(self) -> re.Pattern[str] | None:
+        """Finds any of the numeral places in a text (None: there are none)."""
+        return any_word_pattern(self.numeral_places)
 
     @cached_property
     def issuer_pattern(self) -> re.Pattern[str]:

@@ -20,8 +20,10 @@ All matching is on the normalised view (same length as the text); offsets go bac
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import cast
 
 from worksum.extract.lexicon import (
     QuotedCues,
@@ -191,8 +193,8 @@ def _repetition(c: str) -> bool:
     return False
 
 
-def _numeric(c: str, places: tuple[str, ...] = ()) -> bool:
-    if any(place in c for place in places):  # 三亚绿道, 学在三亚: a place name, not a count
+def _numeric(c: str, places: re.Pattern[str] | None = None) -> bool:
+    if places is not None and places.search(c):  # 三亚绿道, 学在三亚: a place name, not a count
         return False
     if _ALL_NUMERALS.fullmatch(c):  # 一二三四, 一三五 (two-numeral dates are caught before)
         return len(c) >= 2 and not _QUANTITY.fullmatch(c)
@@ -205,24 +207,17 @@ def _numeric(c: str, places: tuple[str, ...] = ()) -> bool:
     return len(c) <= 5 and c[0] not in _NOT_BEFORE_NUMERAL and bool(_PREFIXED_NUMERIC.fullmatch(c))
 
 
-def _slogan_shape(c: str, cues: QuotedCues) -> SloganKind | None:
-    """The kind of slogan ``c`` is by its shape alone, or None."""
-    if not 2 <= len(c) <= _MAX_SLOGAN or _SENTENCE_END.search(c):
-        return None
-    if _couplet(c):
-        return "couplet"
-    if _PLUS_LABEL.fullmatch(c):
-        return "numeric" if _ASCII_LABEL.fullmatch(c) else "programme"
-    if _numeric(c, cues.numeral_places):
+def _word_shape(c: str, cues: QuotedCues) -> SloganKind | None:
+    """The kind of slogan ``c`` is by its shape, for a text of slogan length that is neither a
+    couplet nor a ``+`` label (those are told first): numeric, repeated, programme or place slogans."""
+    if _numeric(c, cues.numeral_place_pattern):
         return "numeric"
     if _repetition(c):
         return "phrase"
-    for suffix in cues.slogan.programme_suffixes:
-        if c.endswith(suffix) and len(c) > len(suffix) and len(c) <= 16:
-            return "programme"
-    for prefix in cues.slogan.programme_prefixes:
-        if c.startswith(prefix) and len(prefix) < len(c) <= 8:
-            return "programme"
+    if len(c) <= 16 and cues.slogan.programme_suffix_affixes.ending(c, shorter=True) is not None:
+        return "programme"
+    if len(c) <= 8 and cues.slogan.programme_prefix_affixes.starting(c, shorter=True) is not None:
+        return "programme"
     if _PLACE_SLOGAN.fullmatch(c):
         return "phrase"
     return None
@@ -237,9 +232,9 @@ def _context_phrase(view: str, close: int) -> str:
 
 def _slogan_context(phrase: str, cues: QuotedCues) -> SloganKind | None:
     """A slogan cue right after the quote: “三引一促”工程; after a link word only as the whole phrase (的原则)."""
-    for cue in cues.slogan.context:
-        if phrase.startswith(cue) and phrase[len(cue) : len(cue) + 1] not in _CUE_CONTINUES:
-            return "programme" if cue in cues.slogan.programme_context else "phrase"
+    for n, words in cues.slogan.context_affixes.by_length:  # longest cue first
+        if phrase[:n] in words and phrase[n : n + 1] not in _CUE_CONTINUES:
+            return "programme" if phrase[:n] in cues.slogan.programme_context else "phrase"
     for link in cues.slogan.context_links:
         if phrase.startswith(link) and phrase[len(link) :] in cues.slogan.context:
             cue = phrase[len(link) :]
@@ -254,11 +249,10 @@ def _known(c: str, view: str, close: int, lexicon: SloganLexicon, cues: QuotedCu
     for key in lexicon.prefixes.get(c, ()):  # “四好”农村路, “八五”普法
         if view.startswith(key[len(c) :], close):
             return lexicon.by_key[key]
-    for suffix in cues.slogan.strip_suffixes:  # “八项规定精神”
-        if c.endswith(suffix) and len(c) > len(suffix):
-            entry = lexicon.by_key.get(c[: -len(suffix)])
-            if entry is not None:
-                return entry
+    for suffix in cues.slogan.strip_suffix_affixes.endings(c, shorter=True):  # “八项规定精神”
+        entry = lexicon.by_key.get(c[: -len(suffix)])
+        if entry is not None:
+            return entry
     return None
 
 
@@ -289,7 +283,7 @@ def _content_cue(c: str, cues: QuotedCues) -> QuotedKind | None:
         return "name"
     prefix = cues.honour.starts(c)
     if prefix is not None and not _numeric(
-        c[len(prefix) :], cues.numeral_places
+        c[len(prefix) :], cues.numeral_place_pattern
     ):  # 全国文明城市, but not 全省一张网
         return "honour"
     return None
@@ -303,67 +297,98 @@ def _parts_cue(c: str, cues: QuotedCues) -> QuotedKind | None:
     return None
 
 
+# The forms that say what they are whatever follows, in the order they are tried: one alternation,
+# so that one fullmatch tries them all (the first alternative that matches the whole text wins, as
+# the first pattern that did). Named groups give the kind; the patterns hold no groups of their own.
+_FIXED_FORMS = re.compile(
+    "|".join(
+        f"(?P<{name}>{pattern.pattern})"
+        for name, pattern in (
+            ("masked", _ONLY_PLACEHOLDERS),
+            ("name_period", _PLAN_PERIOD),
+            ("name_congress", _CONGRESS),
+            ("event_digits", _DIGIT_DATE),
+            ("event_named", _NAMED_DAY),
+            ("event_month", _MONTH_DAY),
+            ("event_cjk", _CJK_DATE),
+            ("other_nickname", _DOC_NICKNAME),
+        )
+    )
+)
+_QUANTITY_FORMS = re.compile(f"{_QUANTITY.pattern}|{_PERCENT.pattern}")
+
+
+def _fixed_form(c: str, cues: QuotedCues) -> QuotedKind | None:
+    """Forms that say what they are whatever follows: masks, plan periods, dates, quantities, names."""
+    fixed = _FIXED_FORMS.fullmatch(c)
+    if fixed is not None:
+        return cast("QuotedKind", str(fixed.lastgroup).partition("_")[0])
+    if c in cues.slogan.not_slogans:
+        return "other"
+    if _QUANTITY_FORMS.fullmatch(c):  # 五百亿, 百分之百
+        return "other"
+    if c in cues.name.exact:
+        return "name"
+    return None
+
+
+@cache
+def _verdict(kind: QuotedKind, slogan_kind: SloganKind | None = None) -> Verdict:
+    """A verdict without a lexicon entry: one frozen instance per kind, shared."""
+    return Verdict(kind, slogan_kind)
+
+
 def _classify(
     c: str, view: str, close: int, brackets: str, lexicon: SloganLexicon, cues: QuotedCues
 ) -> Verdict:
     """The ordered table of rules. ``c``: content key; ``view[close:]``: what follows the closing mark."""
     if brackets in ("《》", "〈〉"):
-        return Verdict("title")
+        return _verdict("title")
     entry = _known(c, view, close, lexicon, cues)
     if entry is not None:
         return Verdict("slogan", entry.kind, entry)
-    fixed: tuple[Callable[[], QuotedKind | None], ...] = (
-        lambda: "masked" if _ONLY_PLACEHOLDERS.fullmatch(c) else None,
-        lambda: "name" if _PLAN_PERIOD.fullmatch(c) or _CONGRESS.fullmatch(c) else None,
-        lambda: (
-            "event"
-            if _DIGIT_DATE.fullmatch(c) or _NAMED_DAY.fullmatch(c) or _MONTH_DAY.fullmatch(c)
-            else None
-        ),
-        lambda: "event" if _CJK_DATE.fullmatch(c) else None,
-        lambda: "other" if _DOC_NICKNAME.fullmatch(c) or c in cues.slogan.not_slogans else None,
-        lambda: "other" if _QUANTITY.fullmatch(c) or _PERCENT.fullmatch(c) else None,  # 五百亿, 百分之百
-        lambda: "name" if c in cues.name.exact else None,
-    )
-    for rule in fixed:
-        kind = rule()
-        if kind is not None:
-            return Verdict(kind)
-    if 2 <= len(c) <= _MAX_SLOGAN and not _PLACEHOLDER.search(c) and not _SENTENCE_END.search(c):
+    kind = _fixed_form(c, cues)
+    if kind is not None:
+        return _verdict(kind)
+    masked = _PLACEHOLDER.search(c) is not None
+    sentence = _SENTENCE_END.search(c) is not None
+    # A slogan's length, no mask, no sentence end: only such a text has a slogan's shape.
+    shaped = 2 <= len(c) <= _MAX_SLOGAN and not masked and not sentence
+    if shaped:
         # 七个作模范 is a slogan whatever it ends with, unless it names an award (五个一工程奖)
         award = c.endswith(cues.honour.strong_suffixes)
         if (
             _NUMERIC_CLASSIFIER.fullmatch(c)
             and c[0] != "零"
             and not award
-            and _numeric(c, cues.numeral_places)
+            and _numeric(c, cues.numeral_place_pattern)
         ):
-            return Verdict("slogan", "numeric")
+            return _verdict("slogan", "numeric")
         if _couplet(c):  # 环境立县、工业兴县… is a couplet; 全国文明村、省级卫生村 a list of honours
             shared = _parts_cue(c, cues)
-            return Verdict(shared) if shared is not None else Verdict("slogan", "couplet")
+            return _verdict(shared) if shared is not None else _verdict("slogan", "couplet")
         if _PLUS_LABEL.fullmatch(c):
             if _ASCII_LABEL.fullmatch(c):
-                return Verdict("slogan", "numeric")
+                return _verdict("slogan", "numeric")
             named = _context_cue(_context_phrase(view, close), cues)  # “星空+文旅”等入选…典型案例
-            return Verdict(named) if named is not None else Verdict("slogan", "programme")
+            return _verdict(named) if named is not None else _verdict("slogan", "programme")
     cue = _content_cue(c, cues)
     if cue is not None:
-        return Verdict(cue)
-    if _PLACEHOLDER.search(c):
-        return Verdict("masked")
+        return _verdict(cue)
+    if masked:
+        return _verdict("masked")
     phrase = _context_phrase(view, close)
     if _ASCII_DIGITS.fullmatch(c):  # “8337”发展思路 is a label; “12345” alone is a number
-        return Verdict("slogan", "numeric") if _slogan_context(phrase, cues) else Verdict("other")
-    shape = _slogan_shape(c, cues)
+        return _verdict("slogan", "numeric") if _slogan_context(phrase, cues) else _verdict("other")
+    shape = _word_shape(c, cues) if shaped else None
     if shape is not None:
-        return Verdict("slogan", shape)
-    if 2 <= len(c) <= 15 and not _SENTENCE_END.search(c):
+        return _verdict("slogan", shape)
+    if 2 <= len(c) <= 15 and not sentence:
         context_kind = _slogan_context(phrase, cues)
         if context_kind is not None:
-            return Verdict("slogan", context_kind)
+            return _verdict("slogan", context_kind)
     named = _context_cue(phrase, cues)
-    return Verdict(named) if named is not None else Verdict("other")
+    return _verdict(named) if named is not None else _verdict("other")
 
 
 def _context_cue(phrase: str, cues: QuotedCues) -> QuotedKind | None:
@@ -516,9 +541,14 @@ def extract_slogans(
         slogans.append(
             _slogan(text, view, start, end, kind="numeric", entry=None, quoted=False, anchor=start, cues=cues)
         )
-    slogans.sort(key=lambda s: (s.span.start, s.span.end))
-    terms.sort(key=lambda t: (t.span.start, t.span.end))
+    slogans.sort(key=_span_order)
+    terms.sort(key=_span_order)
     return slogans, terms
+
+
+def _span_order(item: Slogan | QuotedTerm) -> tuple[int, int]:
+    span = item.span
+    return span.start, span.end
 
 
 # --------------------------------------------------------------------------- corpus view
