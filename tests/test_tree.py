@@ -232,3 +232,18 @@ def test_text_as_it_arrives(transform: object) -> None:
 def test_near_miss_lines_stay_paragraphs() -> None:
     text = "一、经济运行\n一是工业稳定增长；二是投资持续扩大。\n1.2亿元用于道路建设。\n一、二季度增速较快。\n"
     assert headings(text) == [(1, "一、", "经济运行")]
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        # A page number cut a sentence: one paragraph again, the number inside it (and still a noise block).
+        ("一、存在的问题\n发展空间、资源要素\n— 7 —\n等约束日益趋紧。\n", ["发展空间、资源要素\n— 7 —\n等约束日益趋紧。"]),
+        # The sentence had ended: two paragraphs.
+        ("一、存在的问题\n资源要素约束趋紧。\n- 8 -\n财政收支矛盾突出。\n", ["资源要素约束趋紧。", "财政收支矛盾突出。"]),
+    ],
+)
+def test_paragraphs_join_across_a_page_number(text: str, paragraphs: list[str]) -> None:
+    report = worksum.parse(text)
+    assert [p.text for p in report.sections[0].paragraphs] == paragraphs
+    assert any(b.kind == "noise" for b in report.blocks)

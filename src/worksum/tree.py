@@ -17,6 +17,7 @@ Numbering that jumps, restarts or skips a level gives a diagnostic, not a broken
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -462,9 +463,42 @@ def _section(text: str, node: Node, section_id: str, level: int, paragraphs: lis
     )
 
 
+# ---------------------------------------------------------------- page breaks
+
+#: Only a page number between two paragraphs (PDF debris: ``— 7 —``, ``- 12 -``), white space around it.
+_PAGE_NUMBER_ONLY = re.compile(r"\s*[—\-－–]{1,3}[ \t]*\d{1,4}[ \t]*[—\-－–]{1,3}\s*")
+_SENTENCE_FINAL = frozenset("。！？!?；;：:…")
+
+
+def join_across_page_breaks(view: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraphs that a page number cut mid-sentence, joined again (the number stays a noise block).
+
+    ``…发展空间、资源要素 — 7 — 等约束日益趋紧…`` is one sentence: a paragraph that ends without a sentence
+    end, followed by nothing but a page number, continues in the next one.
+    """
+    joined: list[tuple[int, int]] = []
+    for start, end in paragraphs:
+        if joined:
+            previous_start, previous_end = joined[-1]
+            if (view[previous_end - 1] not in _SENTENCE_FINAL
+                    and _PAGE_NUMBER_ONLY.fullmatch(view, previous_end, start) is not None):
+                joined[-1] = (previous_start, end)
+                continue
+        joined.append((start, end))
+    return joined
+
+
+def _walk_nodes(nodes: list[Node]) -> Iterator[Node]:
+    for node in nodes:
+        yield node
+        yield from _walk_nodes(node.children)
+
+
 def build_tree(text: str, view: str, blocks: list[RawBlock], diagnostics: list[Diagnostic]) -> list[Section]:
     """The whole stage: blocks → top-level sections (preamble, numbered/unnumbered, closing)."""
     preamble, top = fold(blocks, diagnostics)
+    for node in _walk_nodes([preamble, *top]):
+        node.paragraphs = join_across_page_breaks(view, node.paragraphs)
     closing = detach_closing(view, top)
     sentences = SentenceSpans(view)
     for node in top:
