@@ -68,6 +68,11 @@ class _ConstructPlan:
     fields: tuple[tuple[str, Any, Callable[[], Any] | None], ...]  # (name, default, default factory)
 
 
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
 @cache
 def _construct_plan(cls: type[BaseModel]) -> _ConstructPlan:
     fields: list[tuple[str, Any, Callable[[], Any] | None]] = []
@@ -99,8 +104,10 @@ class _Model(BaseModel):
         """
         plan = _construct_plan(cls)
         fields: dict[str, Any]
+        given: set[str]
         if tuple(values) == plan.order:
             fields = values  # every field given, in order (the usual call): the keywords are the __dict__
+            given = set(plan.names) if _fields_set is None else _fields_set
         else:
             fields = {}
             for name, default, factory in plan.fields:
@@ -110,12 +117,13 @@ class _Model(BaseModel):
                     fields[name] = factory()
                 elif default is not PydanticUndefined:
                     fields[name] = default
+            given = _fields_set if _fields_set is not None else values.keys() & plan.names
         model = cls.__new__(cls)
         object.__setattr__(model, "__dict__", fields)
-        given = _fields_set if _fields_set is not None else values.keys() & plan.names
-        object.__setattr__(model, "__pydantic_fields_set__", given)
-        object.__setattr__(model, "__pydantic_extra__", None)
-        object.__setattr__(model, "__pydantic_private__", None)
+        # BaseModel's slots set through their descriptors: a C call each, without the attribute look-up.
+        _set_fields_set(model, given)
+        _set_extra(model, None)
+        _set_private(model, None)
         return model
 
 
@@ -148,9 +156,9 @@ def trusted_copy(model: _M, **update: Any) -> _M:
     fields.update(update)
     copy = model.__class__.__new__(model.__class__)
     object.__setattr__(copy, "__dict__", fields)
-    object.__setattr__(copy, "__pydantic_fields_set__", model.__pydantic_fields_set__ | update.keys())
-    object.__setattr__(copy, "__pydantic_extra__", None)
-    object.__setattr__(copy, "__pydantic_private__", None)
+    _set_fields_set(copy, model.__pydantic_fields_set__ | update.keys())
+    _set_extra(copy, None)
+    _set_private(copy, None)
     return copy
 
 
@@ -163,9 +171,9 @@ def trusted_span(start: int, end: int) -> Span:
     """
     span = Span.__new__(Span)
     object.__setattr__(span, "__dict__", {"start": start, "end": end})
-    object.__setattr__(span, "__pydantic_fields_set__", {"start", "end"})
-    object.__setattr__(span, "__pydantic_extra__", None)
-    object.__setattr__(span, "__pydantic_private__", None)
+    _set_fields_set(span, {"start", "end"})
+    _set_extra(span, None)
+    _set_private(span, None)
     return span
 
 
