@@ -68,6 +68,7 @@ class _ConstructPlan:
     fields: tuple[tuple[str, Any, Callable[[], Any] | None], ...]  # (name, default, default factory)
 
 
+_new = object.__new__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
@@ -118,7 +119,7 @@ class _Model(BaseModel):
                 elif default is not PydanticUndefined:
                     fields[name] = default
             given = _fields_set if _fields_set is not None else values.keys() & plan.names
-        model = cls.__new__(cls)
+        model = _new(cls)  # BaseModel has no __new__ of its own: object.__new__, without the look-up
         object.__setattr__(model, "__dict__", fields)
         # BaseModel's slots set through their descriptors: a C call each, without the attribute look-up.
         _set_fields_set(model, given)
@@ -154,7 +155,7 @@ def trusted_copy(model: _M, **update: Any) -> _M:
     """
     fields = dict(model.__dict__)
     fields.update(update)
-    copy = model.__class__.__new__(model.__class__)
+    copy = _new(model.__class__)
     object.__setattr__(copy, "__dict__", fields)
     _set_fields_set(copy, model.__pydantic_fields_set__ | update.keys())
     _set_extra(copy, None)
@@ -169,7 +170,7 @@ def trusted_span(start: int, end: int) -> Span:
     Nothing is checked, as with ``model_construct``; tests/test_models_construct.py checks that the
     result equals a validated ``Span``.
     """
-    span = Span.__new__(Span)
+    span = _new(Span)
     object.__setattr__(span, "__dict__", {"start": start, "end": end})
     _set_fields_set(span, {"start", "end"})
     _set_extra(span, None)
