@@ -25,8 +25,10 @@ Memory stays flat: at most ``window`` items are in flight or waiting for their t
 length of the input iterator. Each worker loads the lexicons (and whatever else the pipeline loads
 lazily) once, when it starts, by parsing a small built-in document.
 
-The pool starts its processes with ``forkserver`` where the platform has it, else ``spawn``: a script
-that calls :func:`parse_many` at its top level needs the usual ``if __name__ == "__main__":`` guard.
+On Linux the pool forks its processes from this one while it runs a single thread (see
+:func:`default_start_method`); otherwise it starts them with ``forkserver`` where the platform has it, else
+``spawn``, and a script that calls :func:`parse_many` at its top level needs the usual
+``if __name__ == "__main__":`` guard.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import glob
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -394,8 +397,8 @@ def parse_many(
     (default) or as they finish. ``on_error="record"`` turns a failed document into a :class:`Failure`
     and goes on; ``"raise"`` raises its error and stops. ``max_bytes``: the file size limit of
     :func:`worksum.parse_file`. ``window``: how many items may be in flight or waiting for their turn
-    (default 4 per worker). ``start_method``: ``"forkserver"``, ``"spawn"`` or ``"fork"`` (default:
-    forkserver where available, else spawn).
+    (default 4 per worker). ``start_method``: ``"fork"``, ``"forkserver"`` or ``"spawn"`` (default:
+    :func:`default_start_method`).
     """
     if on_error not in ("record", "raise"):
         raise ValueError(f"on_error must be 'record' or 'raise', not {on_error!r}")
@@ -418,9 +421,22 @@ def _serial(inputs: Iterable[Item], max_bytes: int | None, on_error: OnError) ->
         yield parse_one(item, index, max_bytes=max_bytes, on_error=on_error)
 
 
+def default_start_method() -> str:
+    """How a pool starts its workers when the caller does not say.
+
+    ``fork`` on Linux while this process runs a single thread: the workers are copies of this process, with
+    worksum already imported, ready in milliseconds where a fresh interpreter takes a third of a second. A
+    fork while another thread runs could copy a lock that thread holds, held for ever in the copy: then, and
+    on other systems, ``forkserver`` where the platform has it, else ``spawn``.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 def _context(start_method: str | None) -> Any:
-    method = start_method or ("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
-                              else "spawn")
+    method = start_method or default_start_method()
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["worksum.batch", "worksum.pipeline"])
@@ -429,11 +445,13 @@ def _context(start_method: str | None) -> Any:
 
 def _pooled(inputs: Iterable[Item], workers: int, ordered: bool, on_error: OnError, max_bytes: int | None,
             window: int, start_method: str | None) -> Iterator[Result]:
-    context = _context(start_method)
     parent = os.getpid()
 
     def new_pool(size: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(size, mp_context=context, initializer=_init_worker, initargs=(parent,))
+        # The start method is chosen again for each pool: after a crash the threads of the broken pool may
+        # still run, and the default then avoids fork.
+        return ProcessPoolExecutor(size, mp_context=_context(start_method), initializer=_init_worker,
+                                   initargs=(parent,))
 
     items = enumerate(inputs)
     exhausted = False
@@ -483,7 +501,8 @@ def _pooled(inputs: Iterable[Item], workers: int, ordered: bool, on_error: OnErr
                 suspects = sorted(pending.values(), key=lambda pair: pair[0])
                 pending.clear()
                 _discard(pool)
-                finished.extend(_run_alone(context, index, item, max_bytes, on_error) for index, item in suspects)
+                finished.extend(_run_alone(start_method, index, item, max_bytes, on_error)
+                                for index, item in suspects)
                 pool = new_pool(workers)
             for result in finished:
                 if ordered:
@@ -507,8 +526,10 @@ def _discard(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _run_alone(context: Any, index: int, item: Item, max_bytes: int | None, on_error: OnError) -> Result:
-    with ProcessPoolExecutor(1, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)) as pool:
+def _run_alone(start_method: str | None, index: int, item: Item, max_bytes: int | None,
+               on_error: OnError) -> Result:
+    with ProcessPoolExecutor(1, mp_context=_context(start_method), initializer=_init_worker,
+                             initargs=(os.getpid(),)) as pool:
         future = pool.submit(_work, item, index, max_bytes, on_error)
         try:
             return future.result()

@@ -185,6 +185,8 @@ class _Output:
             except ImportError:
                 tqdm = None
             if tqdm is not None:
+                # No monitor thread: while this process runs a single thread its pool can start by fork.
+                tqdm.monitor_interval = 0
                 self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
     def line(self, text: str, *, error: bool = False) -> None:

@@ -1,0 +1,102 @@
+"""``worksum batch`` with 1 and then 2 workers, alternating, over several rounds.
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/bench_workers.py --rounds 7
+    .venv/bin/python benchmarks/bench_workers.py --rounds 5 --parse-many   # parse_many as well
+
+Each round runs ``worksum batch`` over the whole corpus (``benchmarks/_corpus.py``) once with
+``-j 1`` and once with ``-j 2``, in alternating order from one round to the next so that neither
+always runs first; the speed-up of a round is its 1-worker time over its 2-worker time. The machine
+is shared: only medians and ranges of those per-round ratios are worth quoting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _corpus import ROOT, document_paths
+
+WORKSUM = str(Path(sys.executable).with_name("worksum"))
+
+_PARSE_MANY = """
+import sys, time, pathlib
+start = time.perf_counter()
+import worksum
+for result in worksum.parse_many([pathlib.Path(p) for p in sys.argv[2:]], workers=int(sys.argv[1])):
+    assert result.ok, result
+    result.json
+print(time.perf_counter() - start)
+"""
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_batch(paths: list[str], workers: int, out: str) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (every process of the run) of one ``worksum batch``."""
+    cpu = _children_cpu()
+    start = time.perf_counter()
+    subprocess.run([WORKSUM, "batch", *paths, "-o", out, "--overwrite", "-q", "--no-progress", "-j", str(workers)],
+                   check=True, capture_output=True, cwd=ROOT)
+    return time.perf_counter() - start, _children_cpu() - cpu
+
+
+def time_parse_many(paths: list[str], workers: int) -> tuple[float, float]:
+    cpu = _children_cpu()
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", _PARSE_MANY, str(workers), *paths], check=True, capture_output=True,
+                   cwd=ROOT)
+    return time.perf_counter() - start, _children_cpu() - cpu
+
+
+def _spread(values: list[float], unit: str = "") -> str:
+    return f"{statistics.median(values):.3f}{unit} ({min(values):.3f}–{max(values):.3f})"
+
+
+def report(name: str, one: list[tuple[float, float]], two: list[tuple[float, float]]) -> list[str]:
+    ratios = [a[0] / b[0] for a, b in zip(one, two, strict=True)]
+    return [
+        f"{name} -j 1: wall {_spread([w for w, _ in one])} s, CPU {_spread([c for _, c in one])} s",
+        f"{name} -j 2: wall {_spread([w for w, _ in two])} s, CPU {_spread([c for _, c in two])} s",
+        f"{name} speed-up of 2 workers: {statistics.median(ratios):.2f}× ({min(ratios):.2f}–{max(ratios):.2f}); "
+        "per round: " + ", ".join(f"{r:.2f}" for r in ratios),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds (default 5)")
+    parser.add_argument("--parse-many", action="store_true", help="time parse_many in a fresh process as well")
+    args = parser.parse_args(argv)
+    paths = [str(p) for p in document_paths()]
+    runs: dict[str, dict[int, list[tuple[float, float]]]] = {"batch": {1: [], 2: []}, "parse_many": {1: [], 2: []}}
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="worksum-bench-") as out:
+        for round_ in range(max(1, args.rounds)):
+            for workers in ((1, 2) if round_ % 2 == 0 else (2, 1)):
+                runs["batch"][workers].append(time_batch(paths, workers, out))
+                if args.parse_many:
+                    runs["parse_many"][workers].append(time_parse_many(paths, workers))
+            print(f"round {round_ + 1}: batch -j1 {runs['batch'][1][-1][0]:.3f} s, "
+                  f"-j2 {runs['batch'][2][-1][0]:.3f} s", file=sys.stderr, flush=True)
+    lines = [f"{len(paths)} documents; load average {load:.2f} at the start, {os.getloadavg()[0]:.2f} at the end"]
+    lines += report("worksum batch", runs["batch"][1], runs["batch"][2])
+    if args.parse_many:
+        lines += report("parse_many", runs["parse_many"][1], runs["parse_many"][2])
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""How the batch pool starts its workers and what they send back (the speed of ``worksum batch -j 2``)."""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import worksum.batch_cli as batch_cli
+from worksum.batch import Parsed, default_start_method, parse_many
+
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="fork is the default on Linux only")
+
+TEXT = "白云乡2023年工作总结\n一、产业发展\n全乡新建蔬菜大棚40个，增收120万元，同比增长8%。\n二、下一步打算\n力争明年再建大棚20个。\n"
+
+
+@pytest.fixture
+def other_thread() -> Iterator[threading.Thread]:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, name="test-other-thread", daemon=True)
+    thread.start()
+    yield thread
+    stop.set()
+    thread.join()
+
+
+@linux_only
+def test_default_is_fork_while_single_threaded() -> None:
+    if threading.active_count() > 1:
+        pytest.skip("an earlier test left a thread running")
+    assert default_start_method() == "fork"
+
+
+def test_no_fork_while_another_thread_runs(other_thread: threading.Thread) -> None:
+    assert default_start_method() != "fork"
+    assert default_start_method() in multiprocessing.get_all_start_methods()
+
+
+@linux_only
+def test_default_pool_workers_are_children_of_this_process() -> None:
+    if threading.active_count() > 1:
+        pytest.skip("an earlier test left a thread running")
+    parents: set[int] = set()
+    for result in parse_many([TEXT] * 4, workers=2):
+        assert result.ok
+        for child in multiprocessing.active_children():
+            stat = Path(f"/proc/{child.pid}/stat").read_text()
+            parents.add(int(stat.rsplit(")", 1)[1].split()[1]))
+    assert parents == {os.getpid()}
+
+
+def test_pool_started_beside_another_thread_still_works(other_thread: threading.Thread) -> None:
+    results = list(parse_many([TEXT, ("b", TEXT)], workers=2))
+    assert [r.ok for r in results] == [True, True]
+    assert isinstance(results[1], Parsed) and results[1].report.source == "b"
+
+
+def test_progress_bar_starts_no_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("tqdm")
+    terminal = io.StringIO()
+    monkeypatch.setattr(terminal, "isatty", lambda: True)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    before = threading.active_count()
+    output = batch_cli._Output(3, quiet=True, progress=True)
+    try:
+        assert output.bar is not None
+        assert threading.active_count() == before
+    finally:
+        output.close()
+
