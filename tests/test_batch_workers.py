@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import pickle
 import sys
 import threading
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import worksum.batch_cli as batch_cli
-from worksum.batch import Parsed, default_start_method, parse_many
+from worksum.batch import Parsed, default_start_method, parse_many, parse_one
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="fork is the default on Linux only")
 
@@ -74,3 +75,22 @@ def test_progress_bar_starts_no_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         output.close()
 
+
+
+def test_results_travel_as_utf8_bytes() -> None:
+    result = parse_one(("a", TEXT))
+    assert isinstance(result, Parsed)
+    expected = result.report.model_dump_json()
+    assert result.json_bytes == expected.encode("utf-8")
+    back = pickle.loads(pickle.dumps(result))
+    assert isinstance(back, Parsed)
+    assert back._json is None and back.json_bytes == expected.encode("utf-8")  # nothing decoded on the way
+    assert back.json == expected and back.report == result.report
+
+
+def test_json_and_bytes_agree_whichever_comes_first() -> None:
+    result = parse_one(TEXT)
+    assert isinstance(result, Parsed)
+    from_bytes = Parsed(index=0, doc_id="x", source=None, counts=result.counts, json=result.json_bytes)
+    from_text = Parsed(index=0, doc_id="x", source=None, counts=result.counts, json=result.json)
+    assert from_bytes.json == from_text.json and from_bytes.json_bytes == from_text.json_bytes

@@ -18,8 +18,8 @@ What goes in, one item each:
 
 What comes out, one result per item: :class:`Parsed` (``ok`` is true; ``.report``) or :class:`Failure`
 (``ok`` is false; ``path``, ``error_type``, ``message``). Workers send each report back serialised as
-JSON; ``Parsed.report`` turns it into a :class:`~worksum.models.Report` on first use, and
-``Parsed.json`` hands the JSON on without that cost.
+UTF-8 JSON; ``Parsed.report`` turns it into a :class:`~worksum.models.Report` on first use, and
+``Parsed.json`` (``Parsed.json_bytes``) hands the JSON on without that cost.
 
 Memory stays flat: at most ``window`` items are in flight or waiting for their turn, whatever the
 length of the input iterator. Each worker loads the lexicons (and whatever else the pipeline loads
@@ -170,10 +170,10 @@ class Parsed:
     """A document that was read and parsed. ``report`` is built from ``json`` on first use."""
 
     ok = True
-    __slots__ = ("_json", "_report", "counts", "doc_id", "elapsed", "index", "source")
+    __slots__ = ("_json", "_json_bytes", "_report", "counts", "doc_id", "elapsed", "index", "source")
 
     def __init__(self, *, index: int, doc_id: str, source: str | None, counts: Counts, elapsed: float = 0.0,
-                 json: str | None = None, report: Report | None = None) -> None:
+                 json: str | bytes | None = None, report: Report | None = None) -> None:
         if json is None and report is None:
             raise ValueError("Parsed needs the report or its JSON")
         self.index = index
@@ -181,16 +181,31 @@ class Parsed:
         self.source = source
         self.counts = counts
         self.elapsed = elapsed
-        self._json = json
+        self._json = json if isinstance(json, str) else None
+        self._json_bytes = json if isinstance(json, bytes) else None
         self._report = report
 
     @property
     def json(self) -> str:
         """The report as one line of JSON (what ``Report.model_dump_json()`` gives)."""
         if self._json is None:
-            assert self._report is not None
-            self._json = self._report.model_dump_json()
+            if self._json_bytes is not None:
+                self._json = self._json_bytes.decode("utf-8")
+            else:
+                assert self._report is not None
+                self._json = self._report.model_dump_json()
         return self._json
+
+    @property
+    def json_bytes(self) -> bytes:
+        """:attr:`json` encoded as UTF-8, as a file of JSON Lines holds it."""
+        if self._json_bytes is None:
+            if self._json is None and self._report is not None:
+                # What model_dump_json() gives, without its decoding to str and our encoding back.
+                self._json_bytes = self._report.__pydantic_serializer__.to_json(self._report)
+            else:
+                self._json_bytes = self.json.encode("utf-8")
+        return self._json_bytes
 
     @property
     def report(self) -> Report:
@@ -198,20 +213,23 @@ class Parsed:
         if self._report is None:
             from .models import Report
 
-            assert self._json is not None
-            self._report = Report.model_validate_json(self._json)
+            data = self._json if self._json is not None else self._json_bytes
+            assert data is not None
+            self._report = Report.model_validate_json(data)
         return self._report
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Across processes a result travels as JSON: smaller and faster than pickling the model tree.
-        return (_rebuild_parsed, (self.index, self.doc_id, self.source, self.counts, self.elapsed, self.json))
+        # Across processes a result travels as JSON, smaller and faster than pickling the model tree, and as
+        # bytes: a str would be encoded to UTF-8 by pickle in the worker and decoded again in the parent.
+        return (_rebuild_parsed, (self.index, self.doc_id, self.source, self.counts, self.elapsed,
+                                  self.json_bytes))
 
     def __repr__(self) -> str:
         return f"Parsed(index={self.index}, doc_id={self.doc_id!r}, title={self.counts.title!r})"
 
 
 def _rebuild_parsed(index: int, doc_id: str, source: str | None, counts: Counts, elapsed: float,
-                    json: str) -> Parsed:
+                    json: str | bytes) -> Parsed:
     return Parsed(index=index, doc_id=doc_id, source=source, counts=counts, elapsed=elapsed, json=json)
 
 
@@ -361,7 +379,7 @@ def _work(item: Item, index: int, max_bytes: int | None, on_error: OnError) -> R
     result = parse_one(item, index, max_bytes=max_bytes, on_error=on_error)
     if isinstance(result, Parsed):
         try:
-            result.json  # noqa: B018 - serialise here, in the worker, not in the parent
+            result.json_bytes  # noqa: B018 - serialise here, in the worker, not in the parent
         except Exception as exc:  # a report that cannot become JSON (a lone surrogate in the text)
             if on_error == "raise":
                 raise
