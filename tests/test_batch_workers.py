@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import worksum.batch as batch
 import worksum.batch_cli as batch_cli
 from worksum.batch import Parsed, default_start_method, parse_many, parse_one
 
@@ -94,3 +95,10 @@ def test_json_and_bytes_agree_whichever_comes_first() -> None:
     from_bytes = Parsed(index=0, doc_id="x", source=None, counts=result.counts, json=result.json_bytes)
     from_text = Parsed(index=0, doc_id="x", source=None, counts=result.counts, json=result.json)
     assert from_bytes.json == from_text.json and from_bytes.json_bytes == from_text.json_bytes
+
+
+def test_worker_crashed_error_lives_with_the_other_errors() -> None:
+    from worksum import errors
+
+    assert batch.WorkerCrashedError is errors.WorkerCrashedError
+    assert issubclass(errors.WorkerCrashedError, errors.WorksumError)

@@ -56,6 +56,7 @@ from .errors import (
     UnsupportedFormatError,
     WorksumError,
 )
+from .errors import WorkerCrashedError as WorkerCrashedError  # importable from here, where it was first
 
 if TYPE_CHECKING:
     from .models import Report
@@ -117,10 +118,6 @@ def _watch_parent(parent: int, interval: float = 1.0) -> None:
             os._exit(1)
         except PermissionError:  # a process of another user now has that pid: ours is gone
             os._exit(1)
-
-
-class WorkerCrashedError(WorksumError):
-    """A worker process died while parsing a document (killed, out of memory, a crash in native code)."""
 
 
 @dataclass(frozen=True)
