@@ -38,6 +38,30 @@ print(time.perf_counter() - start)
 """
 
 
+def _idle_share(seconds: float = 1.0) -> float:
+    """The share of the machine's CPU time that went idle over ``seconds`` (Linux; 1.0 elsewhere)."""
+    def sample() -> tuple[int, int]:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return fields[3] + fields[4], sum(fields)  # idle + iowait, total
+
+    try:
+        idle0, total0 = sample()
+        time.sleep(seconds)
+        idle1, total1 = sample()
+    except (OSError, ValueError, IndexError):
+        return 1.0
+    return (idle1 - idle0) / max(1, total1 - total0)
+
+
+def wait_for_quiet(threshold: float, patience: float) -> float:
+    """Wait (at most ``patience`` seconds) until other processes leave ``threshold`` of the CPUs idle."""
+    deadline = time.monotonic() + patience
+    idle = _idle_share()
+    while idle < threshold and time.monotonic() < deadline:
+        idle = _idle_share()
+    return idle
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -78,12 +102,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds (default 5)")
     parser.add_argument("--parse-many", action="store_true", help="time parse_many in a fresh process as well")
+    parser.add_argument("--quiet-machine", type=float, default=0.0, metavar="SHARE",
+                        help="before each round wait (up to a minute) until this share of the CPUs is idle, "
+                             "e.g. 0.9 on a machine shared with others (default: do not wait)")
     args = parser.parse_args(argv)
     paths = [str(p) for p in document_paths()]
     runs: dict[str, dict[int, list[tuple[float, float]]]] = {"batch": {1: [], 2: []}, "parse_many": {1: [], 2: []}}
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="worksum-bench-") as out:
         for round_ in range(max(1, args.rounds)):
+            if args.quiet_machine:
+                idle = wait_for_quiet(args.quiet_machine, 60.0)
+                print(f"round {round_ + 1}: {idle:.0%} idle before it", file=sys.stderr, flush=True)
             for workers in ((1, 2) if round_ % 2 == 0 else (2, 1)):
                 runs["batch"][workers].append(time_batch(paths, workers, out))
                 if args.parse_many:
