@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     .venv/bin/python benchmarks/bench_workers.py --rounds 7
     .venv/bin/python benchmarks/bench_workers.py --rounds 5 --parse-many   # parse_many as well
+    .venv/bin/python benchmarks/bench_workers.py --baseline-src /tmp/old/src  # and another version, same rounds
 
 Each round runs ``worksum batch`` over the whole corpus (``benchmarks/_corpus.py``) once with
 ``-j 1`` and once with ``-j 2``, in alternating order from one round to the next so that neither
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from _corpus import ROOT, document_paths
@@ -67,20 +69,27 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def time_batch(paths: list[str], workers: int, out: str) -> tuple[float, float]:
+def _environment(src: str | None) -> dict[str, str] | None:
+    """The environment of a run: this one, or one that imports worksum from ``src``."""
+    if src is None:
+        return None
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
+
+
+def time_batch(paths: list[str], workers: int, out: str, src: str | None = None) -> tuple[float, float]:
     """Wall seconds and CPU seconds (every process of the run) of one ``worksum batch``."""
     cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run([WORKSUM, "batch", *paths, "-o", out, "--overwrite", "-q", "--no-progress", "-j", str(workers)],
-                   check=True, capture_output=True, cwd=ROOT)
+                   check=True, capture_output=True, cwd=ROOT, env=_environment(src))
     return time.perf_counter() - start, _children_cpu() - cpu
 
 
-def time_parse_many(paths: list[str], workers: int) -> tuple[float, float]:
+def time_parse_many(paths: list[str], workers: int, out: str, src: str | None = None) -> tuple[float, float]:
     cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", _PARSE_MANY, str(workers), *paths], check=True, capture_output=True,
-                   cwd=ROOT)
+                   cwd=ROOT, env=_environment(src))
     return time.perf_counter() - start, _children_cpu() - cpu
 
 
@@ -105,28 +114,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet-machine", type=float, default=0.0, metavar="SHARE",
                         help="before each round wait (up to a minute) until this share of the CPUs is idle, "
                              "e.g. 0.9 on a machine shared with others (default: do not wait)")
+    parser.add_argument("--baseline-src", metavar="DIR",
+                        help="also time, in the same rounds, the worksum whose package is in DIR (a src folder)")
     args = parser.parse_args(argv)
     paths = [str(p) for p in document_paths()]
-    runs: dict[str, dict[int, list[tuple[float, float]]]] = {"batch": {1: [], 2: []}, "parse_many": {1: [], 2: []}}
+    measures: dict[str, Callable[..., tuple[float, float]]] = {"worksum batch": time_batch}
+    if args.parse_many:
+        measures["parse_many"] = time_parse_many
+    sources: dict[str, str | None] = {"": None}
+    if args.baseline_src:
+        sources["baseline "] = str(Path(args.baseline_src).resolve())
+    runs: dict[tuple[str, str, int], list[tuple[float, float]]] = {}
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="worksum-bench-") as out:
         for round_ in range(max(1, args.rounds)):
             if args.quiet_machine:
                 idle = wait_for_quiet(args.quiet_machine, 60.0)
                 print(f"round {round_ + 1}: {idle:.0%} idle before it", file=sys.stderr, flush=True)
-            for workers in ((1, 2) if round_ % 2 == 0 else (2, 1)):
-                runs["batch"][workers].append(time_batch(paths, workers, out))
-                if args.parse_many:
-                    runs["parse_many"][workers].append(time_parse_many(paths, workers))
-            print(f"round {round_ + 1}: batch -j1 {runs['batch'][1][-1][0]:.3f} s, "
-                  f"-j2 {runs['batch'][2][-1][0]:.3f} s", file=sys.stderr, flush=True)
+            # 1 and 2 workers take turns at going first, and so do the two versions
+            order = [(label, src, workers) for label, src in sources.items() for workers in (1, 2)]
+            for label, src, workers in (order if round_ % 2 == 0 else order[::-1]):
+                for name, measure in measures.items():
+                    runs.setdefault((label, name, workers), []).append(measure(paths, workers, out, src))
+            print(f"round {round_ + 1}: " + ", ".join(f"{label}{name} -j{workers} {times[-1][0]:.3f} s"
+                                                      for (label, name, workers), times in runs.items()),
+                  file=sys.stderr, flush=True)
     lines = [f"{len(paths)} documents; load average {load:.2f} at the start, {os.getloadavg()[0]:.2f} at the end"]
-    lines += report("worksum batch", runs["batch"][1], runs["batch"][2])
-    if args.parse_many:
-        lines += report("parse_many", runs["parse_many"][1], runs["parse_many"][2])
+    for label in sources:
+        for name in measures:
+            lines += report(label + name, runs[(label, name, 1)], runs[(label, name, 2)])
+    if args.baseline_src:
+        for workers in (1, 2):
+            ours = runs[("", "worksum batch", workers)]
+            base = runs[("baseline ", "worksum batch", workers)]
+            ratios = [b[0] / o[0] for b, o in zip(base, ours, strict=True)]
+            lines.append(f"worksum batch -j {workers}, baseline time / this time: {statistics.median(ratios):.2f}× "
+                         f"({min(ratios):.2f}–{max(ratios):.2f})")
     print("\n".join(lines))
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
