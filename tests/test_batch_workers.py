@@ -102,3 +102,22 @@ def test_worker_crashed_error_lives_with_the_other_errors() -> None:
 
     assert batch.WorkerCrashedError is errors.WorkerCrashedError
     assert issubclass(errors.WorkerCrashedError, errors.WorksumError)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or os.name != "posix", reason="needs fork and flock")
+def test_forked_workers_do_not_hold_the_output_lock(tmp_path: Path) -> None:
+    # Otherwise a batch killed with SIGKILL would keep OUT locked until its orphaned workers left.
+    with batch_cli._locked(tmp_path / "out"):
+        fd = batch_cli._held_lock
+        assert fd is not None
+        pid = os.fork()
+        if pid == 0:  # the child: its copy of the lock's descriptor must be gone
+            try:
+                os.fstat(fd)
+            except OSError:
+                os._exit(0)
+            os._exit(1)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        os.fstat(fd)  # still open, and locked, here
+    assert batch_cli._held_lock is None
