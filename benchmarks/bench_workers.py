@@ -6,6 +6,7 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/bench_workers.py --rounds 5 --parse-many       # parse_many as well
     .venv/bin/python benchmarks/bench_workers.py --baseline-src /tmp/old/src   # and another version, same rounds
     .venv/bin/python benchmarks/bench_workers.py --rounds 7 --undisturbed 0.1  # on a machine shared with others
+    .venv/bin/python benchmarks/bench_workers.py --ceiling    # and what two cores give when nothing is shared
 
 Each round runs ``worksum batch`` over the whole corpus (``benchmarks/_corpus.py``) once with
 ``-j 1`` and once with ``-j 2``, in alternating order from one round to the next so that neither
@@ -97,6 +98,24 @@ def time_parse_many(paths: list[str], workers: int, out: str, src: str | None = 
     return _timed([sys.executable, "-c", _PARSE_MANY, str(workers), *paths], _environment(src))
 
 
+def time_halves(paths: list[str], workers: int, out: str, src: str | None = None) -> Run:
+    """Two independent ``worksum batch -j 1`` at once, each on half of ``paths``: what 2 cores give at best.
+
+    Nothing is shared, not even the start of the process; ``workers`` is ignored.
+    """
+    busy, cpu, start = _busy_seconds(), _children_cpu(), time.perf_counter()
+    halves = [subprocess.Popen([WORKSUM, "batch", *paths[k::2], "-o", str(Path(out) / f"half{k}"), "--overwrite", "-q",
+                                "--no-progress", "-j", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               cwd=ROOT, env=_environment(src)) for k in (0, 1)]
+    if any(half.wait() not in (0, 1) for half in halves):
+        raise RuntimeError("a half batch failed")
+    wall, used, busy_after = time.perf_counter() - start, _children_cpu() - cpu, _busy_seconds()
+    others = 0.0
+    if busy is not None and busy_after is not None:
+        others = max(0.0, busy_after - busy - used) / (wall * (os.cpu_count() or 1))
+    return Run(wall, used, others)
+
+
 def _spread(values: list[float]) -> str:
     return f"{statistics.median(values):.3f} ({min(values):.3f}–{max(values):.3f})"
 
@@ -115,11 +134,17 @@ Key = tuple[str, str, int]  # (version label, measure, workers)
 
 
 def run_round(round_: int, sources: dict[str, str | None], measures: dict[str, Callable[..., Run]],
-              paths: list[str], out: str) -> dict[Key, Run]:
+              paths: list[str], out: str, ceiling: bool) -> dict[Key, Run]:
     """One round: every version and measure with 1 and 2 workers, in an order that flips each round."""
-    order = [(label, src, workers) for label, src in sources.items() for workers in (1, 2)]
+    order: list[tuple[str, str | None, int]] = [(label, src, workers) for label, src in sources.items()
+                                                for workers in (1, 2)]
+    if ceiling:
+        order.insert(1, ("", None, 0))  # the two half batches, between -j 1 and -j 2
     runs: dict[Key, Run] = {}
     for label, src, workers in (order if round_ % 2 == 0 else order[::-1]):
+        if workers == 0:
+            runs[("", "halves", 0)] = time_halves(paths, 0, out)
+            continue
         for name, measure in measures.items():
             runs[(label, name, workers)] = measure(paths, workers, out, src)
     return runs
@@ -135,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="run a round again when other processes took more than SHARE of the CPUs during a "
                              "run of this version (Linux; e.g. 0.1)")
     parser.add_argument("--max-minutes", type=float, default=20.0, help="with --undisturbed: give up after this")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also run two independent 1-worker batches at once, each on half of the corpus: "
+                             "the speed-up two cores give this work when nothing at all is shared")
     args = parser.parse_args(argv)
     paths = [str(p) for p in document_paths()]
     measures: dict[str, Callable[..., Run]] = {"worksum batch": time_batch}
@@ -149,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     deadline = time.monotonic() + 60 * args.max_minutes
     with tempfile.TemporaryDirectory(prefix="worksum-bench-") as out:
         while len(rounds) < max(1, args.rounds) and time.monotonic() < deadline:
-            runs = run_round(len(rounds) + disturbed, sources, measures, paths, out)
+            runs = run_round(len(rounds) + disturbed, sources, measures, paths, out, args.ceiling)
             worst = max(run.others for (label, _, _), run in runs.items() if not label)
             kept = args.undisturbed is None or worst <= args.undisturbed
             print(f"round {len(rounds) + 1}{'' if kept else ' (disturbed: again)'}: others {worst:.0%}; "
@@ -167,6 +195,13 @@ def main(argv: list[str] | None = None) -> int:
     for label in sources:
         for name in measures:
             lines += report(label + name, [r[(label, name, 1)] for r in rounds], [r[(label, name, 2)] for r in rounds])
+    if args.ceiling:
+        one = [r[("", "worksum batch", 1)].wall for r in rounds]
+        best = [o / r[("", "halves", 0)].wall for o, r in zip(one, rounds, strict=True)]
+        reached = [o / r[("", "worksum batch", 2)].wall / b for o, r, b in zip(one, rounds, best, strict=True)]
+        lines.append(f"two independent half batches at once, speed-up over -j 1: {statistics.median(best):.2f}× "
+                     f"({min(best):.2f}–{max(best):.2f}); -j 2 reaches {statistics.median(reached):.0%} of it "
+                     f"({min(reached):.0%}–{max(reached):.0%})")
     if args.baseline_src:
         for workers in (1, 2):
             ratios = [r[("baseline ", "worksum batch", workers)].wall / r[("", "worksum batch", workers)].wall
