@@ -19,7 +19,8 @@ What is measured (see docs/performance.md for the reading):
 - cold start: whole processes ``import worksum; worksum.parse(...)`` against ``import jieba;
   jieba.lcut(...)``, and ``import worksum`` alone;
 - peak memory (RSS) of a process parsing the whole corpus, against one segmenting it with jieba;
-- scaling: one document repeated 1×, 4× and 16×; ``parse_many`` and ``worksum batch`` with 1 and 2 workers.
+- scaling: one document repeated 1×, 4× and 16×; ``parse_many`` and ``worksum batch`` with 1 and 2 workers
+  (``benchmarks/bench_workers.py`` times only the latter, over as many rounds as asked).
 """
 
 from __future__ import annotations
@@ -359,8 +360,9 @@ def measure_workers(paths: list[str], rounds: int) -> list[str]:
     timings = Timings()
     worksum_cli = str(Path(PYTHON).with_name("worksum"))
     with tempfile.TemporaryDirectory(prefix="worksum-bench-") as out:
-        for _ in range(rounds):
-            for workers in (1, 2):
+        for round_ in range(rounds):
+            # 1 and 2 workers take turns at going first: neither always meets the same state of the machine
+            for workers in ((1, 2) if round_ % 2 == 0 else (2, 1)):
                 # in-process time of parse_many (pool start-up included), results taken as JSON
                 timings.add(f"parse_many, {workers} worker(s)", float(_run_process(_PARSE_MANY, str(workers),
                                                                                   *paths)[1]))
@@ -368,7 +370,7 @@ def measure_workers(paths: list[str], rounds: int) -> list[str]:
                 subprocess.run([worksum_cli, "batch", *paths, "-o", out, "--overwrite", "-q", "--no-progress",
                                 "-j", str(workers)], check=True, capture_output=True, cwd=ROOT)
                 timings.add(f"worksum batch -j {workers}", time.perf_counter() - start)
-    lines = [f"{len(paths)} documents, as files:", "",
+    lines = [f"{len(paths)} documents, as files (the whole corpus, GBK files included), {rounds} rounds:", "",
              "| run | seconds: median (min–max) | speed-up of 2 workers |", "| --- | --- | --- |"]
     for one, two in (("parse_many, 1 worker(s)", "parse_many, 2 worker(s)"),
                      ("worksum batch -j 1", "worksum batch -j 2")):
@@ -437,7 +439,7 @@ def run(rounds: int, quick: bool, only: Sequence[str] = ()) -> str:
         ("scaling", "Scaling with document size",
          lambda: measure_scaling(sample_path.read_text(encoding="utf-8"), sample_path.name, rounds)),
         ("memory", "Peak memory", lambda: measure_memory(utf8, max(1, rounds // 2))),
-        ("workers", "Workers", lambda: measure_workers(utf8, max(1, rounds // 2))),
+        ("workers", "Workers", lambda: measure_workers([str(p) for p in document_paths()], rounds)),
     ]
     if quick:
         sections = sections[:3]

@@ -18,15 +18,17 @@ What goes in, one item each:
 
 What comes out, one result per item: :class:`Parsed` (``ok`` is true; ``.report``) or :class:`Failure`
 (``ok`` is false; ``path``, ``error_type``, ``message``). Workers send each report back serialised as
-JSON; ``Parsed.report`` turns it into a :class:`~worksum.models.Report` on first use, and
-``Parsed.json`` hands the JSON on without that cost.
+UTF-8 JSON; ``Parsed.report`` turns it into a :class:`~worksum.models.Report` on first use, and
+``Parsed.json`` (``Parsed.json_bytes``) hands the JSON on without that cost.
 
 Memory stays flat: at most ``window`` items are in flight or waiting for their turn, whatever the
 length of the input iterator. Each worker loads the lexicons (and whatever else the pipeline loads
 lazily) once, when it starts, by parsing a small built-in document.
 
-The pool starts its processes with ``forkserver`` where the platform has it, else ``spawn``: a script
-that calls :func:`parse_many` at its top level needs the usual ``if __name__ == "__main__":`` guard.
+On Linux the pool forks its processes from this one while it runs a single thread (see
+:func:`default_start_method`); otherwise it starts them with ``forkserver`` where the platform has it, else
+``spawn``, and a script that calls :func:`parse_many` at its top level needs the usual
+``if __name__ == "__main__":`` guard.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import glob
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -53,6 +56,7 @@ from .errors import (
     UnsupportedFormatError,
     WorksumError,
 )
+from .errors import WorkerCrashedError as WorkerCrashedError  # importable from here, where it was first
 
 if TYPE_CHECKING:
     from .models import Report
@@ -116,10 +120,6 @@ def _watch_parent(parent: int, interval: float = 1.0) -> None:
             os._exit(1)
 
 
-class WorkerCrashedError(WorksumError):
-    """A worker process died while parsing a document (killed, out of memory, a crash in native code)."""
-
-
 @dataclass(frozen=True)
 class Counts:
     """What a report holds, counted in the worker: enough for a summary line without the report."""
@@ -167,10 +167,10 @@ class Parsed:
     """A document that was read and parsed. ``report`` is built from ``json`` on first use."""
 
     ok = True
-    __slots__ = ("_json", "_report", "counts", "doc_id", "elapsed", "index", "source")
+    __slots__ = ("_json", "_json_bytes", "_report", "counts", "doc_id", "elapsed", "index", "source")
 
     def __init__(self, *, index: int, doc_id: str, source: str | None, counts: Counts, elapsed: float = 0.0,
-                 json: str | None = None, report: Report | None = None) -> None:
+                 json: str | bytes | None = None, report: Report | None = None) -> None:
         if json is None and report is None:
             raise ValueError("Parsed needs the report or its JSON")
         self.index = index
@@ -178,16 +178,31 @@ class Parsed:
         self.source = source
         self.counts = counts
         self.elapsed = elapsed
-        self._json = json
+        self._json = json if isinstance(json, str) else None
+        self._json_bytes = json if isinstance(json, bytes) else None
         self._report = report
 
     @property
     def json(self) -> str:
         """The report as one line of JSON (what ``Report.model_dump_json()`` gives)."""
         if self._json is None:
-            assert self._report is not None
-            self._json = self._report.model_dump_json()
+            if self._json_bytes is not None:
+                self._json = self._json_bytes.decode("utf-8")
+            else:
+                assert self._report is not None
+                self._json = self._report.model_dump_json()
         return self._json
+
+    @property
+    def json_bytes(self) -> bytes:
+        """:attr:`json` encoded as UTF-8, as a file of JSON Lines holds it."""
+        if self._json_bytes is None:
+            if self._json is None and self._report is not None:
+                # What model_dump_json() gives, without its decoding to str and our encoding back.
+                self._json_bytes = self._report.__pydantic_serializer__.to_json(self._report)
+            else:
+                self._json_bytes = self.json.encode("utf-8")
+        return self._json_bytes
 
     @property
     def report(self) -> Report:
@@ -195,20 +210,23 @@ class Parsed:
         if self._report is None:
             from .models import Report
 
-            assert self._json is not None
-            self._report = Report.model_validate_json(self._json)
+            data = self._json if self._json is not None else self._json_bytes
+            assert data is not None
+            self._report = Report.model_validate_json(data)
         return self._report
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Across processes a result travels as JSON: smaller and faster than pickling the model tree.
-        return (_rebuild_parsed, (self.index, self.doc_id, self.source, self.counts, self.elapsed, self.json))
+        # Across processes a result travels as JSON, smaller and faster than pickling the model tree, and as
+        # bytes: a str would be encoded to UTF-8 by pickle in the worker and decoded again in the parent.
+        return (_rebuild_parsed, (self.index, self.doc_id, self.source, self.counts, self.elapsed,
+                                  self.json_bytes))
 
     def __repr__(self) -> str:
         return f"Parsed(index={self.index}, doc_id={self.doc_id!r}, title={self.counts.title!r})"
 
 
 def _rebuild_parsed(index: int, doc_id: str, source: str | None, counts: Counts, elapsed: float,
-                    json: str) -> Parsed:
+                    json: str | bytes) -> Parsed:
     return Parsed(index=index, doc_id=doc_id, source=source, counts=counts, elapsed=elapsed, json=json)
 
 
@@ -358,7 +376,7 @@ def _work(item: Item, index: int, max_bytes: int | None, on_error: OnError) -> R
     result = parse_one(item, index, max_bytes=max_bytes, on_error=on_error)
     if isinstance(result, Parsed):
         try:
-            result.json  # noqa: B018 - serialise here, in the worker, not in the parent
+            result.json_bytes  # noqa: B018 - serialise here, in the worker, not in the parent
         except Exception as exc:  # a report that cannot become JSON (a lone surrogate in the text)
             if on_error == "raise":
                 raise
@@ -394,8 +412,8 @@ def parse_many(
     (default) or as they finish. ``on_error="record"`` turns a failed document into a :class:`Failure`
     and goes on; ``"raise"`` raises its error and stops. ``max_bytes``: the file size limit of
     :func:`worksum.parse_file`. ``window``: how many items may be in flight or waiting for their turn
-    (default 4 per worker). ``start_method``: ``"forkserver"``, ``"spawn"`` or ``"fork"`` (default:
-    forkserver where available, else spawn).
+    (default 4 per worker). ``start_method``: ``"fork"``, ``"forkserver"`` or ``"spawn"`` (default:
+    :func:`default_start_method`).
     """
     if on_error not in ("record", "raise"):
         raise ValueError(f"on_error must be 'record' or 'raise', not {on_error!r}")
@@ -418,9 +436,22 @@ def _serial(inputs: Iterable[Item], max_bytes: int | None, on_error: OnError) ->
         yield parse_one(item, index, max_bytes=max_bytes, on_error=on_error)
 
 
+def default_start_method() -> str:
+    """How a pool starts its workers when the caller does not say.
+
+    ``fork`` on Linux while this process runs a single thread: the workers are copies of this process, with
+    worksum already imported, ready in milliseconds where a fresh interpreter takes a third of a second. A
+    fork while another thread runs could copy a lock that thread holds, held for ever in the copy: then, and
+    on other systems, ``forkserver`` where the platform has it, else ``spawn``.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 def _context(start_method: str | None) -> Any:
-    method = start_method or ("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
-                              else "spawn")
+    method = start_method or default_start_method()
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["worksum.batch", "worksum.pipeline"])
@@ -429,11 +460,13 @@ def _context(start_method: str | None) -> Any:
 
 def _pooled(inputs: Iterable[Item], workers: int, ordered: bool, on_error: OnError, max_bytes: int | None,
             window: int, start_method: str | None) -> Iterator[Result]:
-    context = _context(start_method)
     parent = os.getpid()
 
     def new_pool(size: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(size, mp_context=context, initializer=_init_worker, initargs=(parent,))
+        # The start method is chosen again for each pool: after a crash the threads of the broken pool may
+        # still run, and the default then avoids fork.
+        return ProcessPoolExecutor(size, mp_context=_context(start_method), initializer=_init_worker,
+                                   initargs=(parent,))
 
     items = enumerate(inputs)
     exhausted = False
@@ -483,7 +516,8 @@ def _pooled(inputs: Iterable[Item], workers: int, ordered: bool, on_error: OnErr
                 suspects = sorted(pending.values(), key=lambda pair: pair[0])
                 pending.clear()
                 _discard(pool)
-                finished.extend(_run_alone(context, index, item, max_bytes, on_error) for index, item in suspects)
+                finished.extend(_run_alone(start_method, index, item, max_bytes, on_error)
+                                for index, item in suspects)
                 pool = new_pool(workers)
             for result in finished:
                 if ordered:
@@ -507,8 +541,10 @@ def _discard(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _run_alone(context: Any, index: int, item: Item, max_bytes: int | None, on_error: OnError) -> Result:
-    with ProcessPoolExecutor(1, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)) as pool:
+def _run_alone(start_method: str | None, index: int, item: Item, max_bytes: int | None,
+               on_error: OnError) -> Result:
+    with ProcessPoolExecutor(1, mp_context=_context(start_method), initializer=_init_worker,
+                             initargs=(os.getpid(),)) as pool:
         future = pool.submit(_work, item, index, max_bytes, on_error)
         try:
             return future.result()

@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -115,9 +115,27 @@ def _done_sources(reports: Path) -> set[str]:
     return done
 
 
+#: The descriptor of the output lock this process holds, if any.
+_held_lock: int | None = None
+
+
+def _drop_lock_in_child() -> None:
+    # A worker forked from this process inherits the lock's descriptor, and a flock lasts while any copy
+    # is open: a batch killed with SIGKILL would keep its output locked until its workers noticed. The
+    # child's copy is closed; the lock stays with this process.
+    if _held_lock is not None:
+        with suppress(OSError):
+            os.close(_held_lock)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_lock_in_child)
+
+
 @contextmanager
 def _locked(out: Path) -> Iterator[None]:
     """One batch at a time writes to OUT: two would both append the same documents."""
+    global _held_lock
     if out.exists() and not out.is_dir():
         raise _Usage(f"{out} exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
@@ -131,7 +149,11 @@ def _locked(out: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise _Usage(f"another worksum batch is writing to {out}; wait for it or stop it first") from None
-        yield  # the lock goes with the process, however it ends
+        _held_lock = handle.fileno()
+        try:
+            yield  # the lock goes with the process, however it ends
+        finally:
+            _held_lock = None
 
 
 def _prepare(out: Path, args: argparse.Namespace, wanted: set[str]) -> tuple[set[str], int]:
@@ -185,6 +207,8 @@ class _Output:
             except ImportError:
                 tqdm = None
             if tqdm is not None:
+                # No monitor thread: while this process runs a single thread its pool can start by fork.
+                tqdm.monitor_interval = 0
                 self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
     def line(self, text: str, *, error: bool = False) -> None:

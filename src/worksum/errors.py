@@ -49,6 +49,10 @@ class CorruptDocumentError(InputError):
     """A container format (.docx) that is damaged, not what it claims to be, or unsafe to open."""
 
 
+class WorkerCrashedError(WorksumError):
+    """A worker process died while parsing a document (killed, out of memory, a crash in native code)."""
+
+
 class LexiconError(WorksumError):
     """A lexicon file that cannot be read; names the file and the line."""
 
