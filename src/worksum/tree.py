@@ -468,6 +468,7 @@ def _section(text: str, node: Node, section_id: str, level: int, paragraphs: lis
 #: Only a page number between two paragraphs (PDF debris: ``— 7 —``, ``- 12 -``), white space around it.
 _PAGE_NUMBER_ONLY = re.compile(r"\s*[—\-－–]{1,3}[ \t]*\d{1,4}[ \t]*[—\-－–]{1,3}\s*")
 _SENTENCE_FINAL = frozenset("。！？!?；;：:…")
+_LONGEST_PAGE_BREAK = 40  # a page number and the line breaks around it
 
 
 def join_across_page_breaks(view: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -480,7 +481,7 @@ def join_across_page_breaks(view: str, paragraphs: list[tuple[int, int]]) -> lis
     for start, end in paragraphs:
         if joined:
             previous_start, previous_end = joined[-1]
-            if (view[previous_end - 1] not in _SENTENCE_FINAL
+            if (view[previous_end - 1] not in _SENTENCE_FINAL and start - previous_end <= _LONGEST_PAGE_BREAK
                     and _PAGE_NUMBER_ONLY.fullmatch(view, previous_end, start) is not None):
                 joined[-1] = (previous_start, end)
                 continue
