@@ -29,7 +29,7 @@ from functools import cache
 from typing import Any
 
 from ..lexicons import compile_any, load_json
-from ..models import Cue, Figure, Paragraph, Section, Sentence, Span, Statement, trusted_copy, trusted_span
+from ..models import Cue, Figure, Paragraph, Section, Sentence, Statement, trusted_copy, trusted_span
 from .enumerations import ParagraphEnumerations, find_enumerations, trim_item
 from .scan import CueScanner, literal_led
 
@@ -101,10 +101,6 @@ class _Context:
     titled_plan: bool = False  # a titled section inside a plan part: its title is a plan item
 
 
-def _span(start: int, end: int) -> Span:
-    return trusted_span(start, end)
-
-
 def clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Clauses of a sentence: cut at ，；, never inside quotes or brackets."""
     return clauses_by(view, start, end, _CLAUSE_SEPARATORS)
@@ -161,6 +157,7 @@ class _Builder:
         self.starts = [f.span.start for f in self.figures]
         self.ends = [f.span.end for f in self.figures]
         self.roles = Roles()
+        self.lists = {"achievement": self.roles.achievements, "problem": self.roles.problems, "plan": self.roles.plans}
 
     def figures_in(self, start: int, end: int) -> list[Figure]:
         """Figures wholly inside ``[start, end)``, in order."""
@@ -178,14 +175,13 @@ class _Builder:
         statement = Statement.model_construct(
             role=role,
             text=self.text[start:end],
-            span=_span(start, end),
+            span=trusted_span(start, end),
             section_id=ctx.section.id,
             section_path=list(ctx.path),
-            cue=Cue.model_construct(text=self.text[cue[0]:cue[1]], span=_span(*cue)) if cue else None,
+            cue=Cue.model_construct(text=self.text[cue[0]:cue[1]], span=trusted_span(*cue)) if cue else None,
             figures=figures,
         )
-        {"achievement": self.roles.achievements, "problem": self.roles.problems, "plan": self.roles.plans}[
-            role].append(statement)
+        self.lists[role].append(statement)
 
     # ------------------------------------------------------------ items of a list-like stretch
 
