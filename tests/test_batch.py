@@ -566,3 +566,15 @@ def _has(module: str) -> bool:
     except ImportError:
         return False
     return True
+
+
+def test_jsonl_writer_takes_encoded_lines(tmp_path: Path) -> None:
+    from worksum.export.jsonl import JsonlWriter
+
+    path = tmp_path / "r.jsonl"
+    with JsonlWriter(path) as writer:
+        writer.write_line('{"a":"一"}')
+        writer.write_line_bytes('{"b":"二"}'.encode())
+        with pytest.raises(ValueError):
+            writer.write_line_bytes(b'{"c":1}\n{"d":2}')
+    assert path.read_text(encoding="utf-8") == '{"a":"一"}\n{"b":"二"}\n'

@@ -271,7 +271,7 @@ def _batch(args: argparse.Namespace, files: list[Path], out: Path) -> int:
                 for result in parse_many(todo, workers=args.workers, ordered=not args.unordered,
                                          max_bytes=args.max_bytes):
                     if isinstance(result, Parsed):
-                        reports.write_line(result.json)
+                        reports.write_line_bytes(result.json_bytes)
                         parsed += 1
                         if not args.quiet:
                             output.line(result.counts.line(result.doc_id))

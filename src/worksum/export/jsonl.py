@@ -95,9 +95,17 @@ class JsonlWriter:
         """Append one record: ``line`` must not hold a line break (JSON never does)."""
         if "\n" in line:
             raise ValueError("a JSON Lines record cannot hold a line break")
+        self._append((line + "\n").encode("utf-8"))
+
+    def write_line_bytes(self, line: bytes) -> None:
+        """:meth:`write_line` for a record already encoded as UTF-8 (a worker's JSON): no decode and re-encode."""
+        if b"\n" in line:
+            raise ValueError("a JSON Lines record cannot hold a line break")
+        self._append(line + b"\n")
+
+    def _append(self, data: bytes) -> None:
         if self._fd is None:
             raise ValueError(f"{self.path} is closed")
-        data = (line + "\n").encode("utf-8")
         view = memoryview(data)
         start = os.lseek(self._fd, 0, os.SEEK_END)
         try:
