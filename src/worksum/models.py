@@ -74,6 +74,17 @@ _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
+def _trusted(cls: type[_M], fields: dict[str, Any], fields_set: set[str]) -> _M:
+    """A model of ``cls`` holding ``fields`` as its ``__dict__``, nothing checked (the trusted constructors)."""
+    model = _new(cls)  # BaseModel has no __new__ of its own: object.__new__, without the look-up
+    object.__setattr__(model, "__dict__", fields)
+    # BaseModel's slots set through their descriptors: a C call each, without the attribute look-up.
+    _set_fields_set(model, fields_set)
+    _set_extra(model, None)
+    _set_private(model, None)
+    return model
+
+
 @cache
 def _construct_plan(cls: type[BaseModel]) -> _ConstructPlan:
     fields: list[tuple[str, Any, Callable[[], Any] | None]] = []
@@ -119,13 +130,7 @@ class _Model(BaseModel):
                 elif default is not PydanticUndefined:
                     fields[name] = default
             given = _fields_set if _fields_set is not None else values.keys() & plan.names
-        model = _new(cls)  # BaseModel has no __new__ of its own: object.__new__, without the look-up
-        object.__setattr__(model, "__dict__", fields)
-        # BaseModel's slots set through their descriptors: a C call each, without the attribute look-up.
-        _set_fields_set(model, given)
-        _set_extra(model, None)
-        _set_private(model, None)
-        return model
+        return _trusted(cls, fields, given)
 
 
 class Span(_Model):
@@ -155,12 +160,7 @@ def trusted_copy(model: _M, **update: Any) -> _M:
     """
     fields = dict(model.__dict__)
     fields.update(update)
-    copy = _new(model.__class__)
-    object.__setattr__(copy, "__dict__", fields)
-    _set_fields_set(copy, model.__pydantic_fields_set__ | update.keys())
-    _set_extra(copy, None)
-    _set_private(copy, None)
-    return copy
+    return _trusted(model.__class__, fields, model.__pydantic_fields_set__ | update.keys())
 
 
 def trusted_span(start: int, end: int) -> Span:
@@ -170,12 +170,7 @@ def trusted_span(start: int, end: int) -> Span:
     Nothing is checked, as with ``model_construct``; tests/test_models_construct.py checks that the
     result equals a validated ``Span``.
     """
-    span = _new(Span)
-    object.__setattr__(span, "__dict__", {"start": start, "end": end})
-    _set_fields_set(span, {"start", "end"})
-    _set_extra(span, None)
-    _set_private(span, None)
-    return span
+    return _trusted(Span, {"start": start, "end": end}, {"start", "end"})
 
 
 class Diagnostic(_Model):

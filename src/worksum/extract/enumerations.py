@@ -10,7 +10,7 @@ the separating punctuation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import InlineList, ListItem, Section, trusted_span
@@ -139,7 +139,7 @@ ParagraphEnumerations = dict[tuple[int, int], list[Enumeration]]
 def paragraph_enumerations(view: str, sections: Sequence[Section]) -> ParagraphEnumerations:
     """The inline enumerations of every paragraph of ``sections`` (found once, read by lists and roles)."""
     return {(p.span.start, p.span.end): find_enumerations(view, p.span.start, p.span.end)
-            for section in _walk(sections) for p in section.paragraphs}
+            for top in sections for section in top.iter_sections() for p in section.paragraphs}
 
 
 def inline_lists(text: str, view: str, sections: Sequence[Section],
@@ -148,7 +148,7 @@ def inline_lists(text: str, view: str, sections: Sequence[Section],
     if by_paragraph is None:
         by_paragraph = paragraph_enumerations(view, sections)
     found: list[InlineList] = []
-    for section in _walk(sections):
+    for section in (section for top in sections for section in top.iter_sections()):
         for paragraph in section.paragraphs:
             for enumeration in by_paragraph[paragraph.span.start, paragraph.span.end]:
                 items = [_list_item(text, view, item) for item in enumeration.items]
@@ -157,12 +157,6 @@ def inline_lists(text: str, view: str, sections: Sequence[Section],
                     section_id=section.id, items=items))
     found.sort(key=lambda found_list: found_list.span.start)
     return found
-
-
-def _walk(sections: Sequence[Section]) -> Iterator[Section]:
-    for section in sections:
-        yield section
-        yield from _walk(section.children)
 
 
 def _list_item(text: str, view: str, item: Item) -> ListItem:

@@ -45,16 +45,26 @@ def _has_top_level_bar(pattern: str) -> bool:
     return False
 
 
-def first_characters(pattern: str) -> frozenset[str] | None:
-    """The characters every match of ``pattern`` starts with; None when the shape is not a known one."""
+def _branches(pattern: str) -> list[str] | None:
+    """``pattern`` as alternatives that each open with a plain character, in order; None for another shape.
+
+    A pattern opening with a Chinese character is one branch; one opening with a group of Chinese words
+    (``(居|位居)第…``) is one branch per word. Anything that can match without that opening is None.
+    """
     if _has_top_level_bar(pattern):
         return None
     if _CJK_CHAR.match(pattern):
-        return None if pattern[1:2] in _OPTIONAL else frozenset(pattern[0])
+        return None if pattern[1:2] in _OPTIONAL else [pattern]
     group = _WORD_GROUP.match(pattern)
     if group is None or pattern[group.end():group.end() + 1] in _OPTIONAL:
         return None
-    return frozenset(word[0] for word in group.group(1).split("|"))
+    return [word + pattern[group.end():] for word in group.group(1).split("|")]
+
+
+def first_characters(pattern: str) -> frozenset[str] | None:
+    """The characters every match of ``pattern`` starts with; None when the shape is not a known one."""
+    branches = _branches(pattern)
+    return None if branches is None else frozenset(branch[0] for branch in branches)
 
 
 def _union(patterns: Iterable[str]) -> frozenset[str] | None:
@@ -109,13 +119,8 @@ def literal_led(patterns: Iterable[str]) -> re.Pattern[str]:
     """
     branches: list[str] = []
     for pattern in patterns:
-        if _has_top_level_bar(pattern):
-            raise ValueError(f"cue {pattern!r}: a top-level | (write it as a group of words)")
-        group = _WORD_GROUP.match(pattern)
-        if group is not None and pattern[group.end():group.end() + 1] not in _OPTIONAL:
-            branches += [word + pattern[group.end():] for word in group.group(1).split("|")]
-        elif _CJK_CHAR.match(pattern) and pattern[1:2] not in _OPTIONAL:
-            branches.append(pattern)
-        else:
+        found = _branches(pattern)
+        if found is None:
             raise ValueError(f"cue {pattern!r} does not open with a Chinese character or a group of Chinese words")
+        branches += found
     return re.compile("|".join(f"(?:{branch})" for branch in branches))
