@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import worksum
 from worksum.extract.figures import extract_figures
 from worksum.models import Figure
 from worksum.normalize import normalize_view
@@ -220,3 +221,20 @@ def test_annotated_documents_score() -> None:
     assert metrics["figures.f1"] >= 0.97
     for key in ("value", "unit", "multiplier"):
         assert metrics[f"figure_value.{key}.accuracy"] >= 0.95, key
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metrics"),
+    [
+        # A phrase that ends in a joiner or 等 is not the figure's noun: the noun comes after the figure.
+        ("民生支出占比达76.3%，10项“暖民心”行动和50项民生实事高质量完成。",
+         [("76.3%", "民生支出占比"), ("10项", "“暖民心”行动"), ("50项", "民生实事")]),
+        ("待批项目、开发区建设等4项任务全面完成。", [("4项", "任务")]),
+        ("我们主要做了以下六个方面工作。", [("六个", "方面工作")]),
+        # …but a verb that ends in the same character (惠及, 参与) is no joiner.
+        ("发放补贴486万元、惠及4.2万人次。", [("486万元", "补贴"), ("4.2万人次", "惠及")]),
+    ],
+)
+def test_metric_after_an_open_phrase(sentence: str, metrics: list[tuple[str, str]]) -> None:
+    report = worksum.parse("一、工作回顾\n" + sentence + "\n")
+    assert [(f.text, f.metric) for f in report.figures] == metrics

@@ -252,6 +252,8 @@ class _Lexicon:
     metric_tail: _Words
     metric_head: _Words
     metric_after_stops: tuple[str, ...]
+    metric_open_endings: tuple[str, ...]
+    metric_open_endings_not: tuple[str, ...]
     count_after_units: frozenset[str]
     range_connectors: frozenset[str]
     joiners: tuple[str, ...]
@@ -369,6 +371,8 @@ def _lexicon() -> _Lexicon:
         ),
         metric_head=_Words(cues["metric_strip_prefixes"]),
         metric_after_stops=_by_length(cues["metric_after_stops"]),
+        metric_open_endings=tuple(cues["metric_open_endings"]),
+        metric_open_endings_not=tuple(cues["metric_open_endings_not"]),
         count_after_units=frozenset(cues["count_after_metric_units"]),
         range_connectors=frozenset(cues["range_connectors"]),
         joiners=_by_length(cues["figure_joiners"]),
@@ -1451,8 +1455,9 @@ class _Reader:
             b -= 1
         a, e = self._trim(b, end)
         phrase = view[a:e]
-        if phrase in lex.joiners or phrase.endswith("的"):
-            return None
+        if phrase in lex.joiners or (phrase.endswith(lex.metric_open_endings)
+                                     and not phrase.endswith(lex.metric_open_endings_not)):
+            return None  # …行动和50项民生实事, 开发区建设等4项任务: the figure's noun comes after it (not 惠及…)
         if e - a > _MAX_METRIC:
             a = e - _MAX_METRIC
         if e > a and _WORD_CHAR.search(view, a, e) is not None:
@@ -1500,11 +1505,15 @@ class _Reader:
             a += 1
         elif (q.unit is None and q.multiplier == 1) or not (counted or self._empty_before(floor, end)):
             return None  # only a figure with nothing of its own before it (or a count) reads ahead
-        if a >= len(view) or not _is_cjk(view[a]):
-            return None
         e = a
-        while e < len(view) and e - a < 8 and _is_cjk(view[e]):
-            if e > a and view.startswith(lex.metric_after_stops, e):
+        if view[a:a + 1] == "“":
+            close = view.find("”", a + 1, a + 14)  # 10项“暖民心”行动: a quoted name opens the metric
+            e = close + 1 if close > a + 1 else a
+        if e >= len(view) or not _is_cjk(view[e]):
+            return (a, e) if e > a else None
+        start = e
+        while e < len(view) and e - start < 8 and _is_cjk(view[e]):
+            if e > start and view.startswith(lex.metric_after_stops, e):
                 break
             e += 1
         return (a, e) if e - a >= 2 else None
