@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 _ENDS = "。!?！？"
+#: A sentence end or a line break: where a figure's or a quote's sentence stops (figures, slogans).
+SENTENCE_OR_LINE_END = re.compile("[。！？!?\n]")
 _CLOSERS = "”’」』)）》\"'"
 _SPACE = " \\t\\n"
 # One sentence, found whole (one match per sentence, no Python step per character): from a

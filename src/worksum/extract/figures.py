@@ -38,6 +38,7 @@ from worksum.extract.numbers import (
 )
 from worksum.lexicons import load_json
 from worksum.models import Figure, FigureKind, Span, trusted_span
+from worksum.sentences import SENTENCE_OR_LINE_END
 
 __all__ = ["extract_figures", "parse_number"]
 
@@ -90,7 +91,6 @@ _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 _NOT_BEFORE_DIGITS = _ASCII_LETTERS | frozenset("+#@_&")  # 5G, A4, #1: no figure
 _MAX_CORE = 40  # a longer run of numerals or placeholders is no number
 _BOUNDARY = frozenset('。！？!?；;，,、：:\n（）()“”‘’"《》【】[]「」『』')
-_SENTENCE_END = re.compile("[。！？!?\n]")
 # The last _BOUNDARY character before endpos, searched for: each try runs over the stretch after
 # one boundary character only, so the search is linear.
 _BOUNDARY_CLASS = "".join(re.escape(ch) for ch in sorted(_BOUNDARY))
@@ -1357,7 +1357,7 @@ class _Reader:
         last = -1
         for c in cues:
             if last < c - 1:
-                found = _SENTENCE_END.search(view, c - 1)
+                found = SENTENCE_OR_LINE_END.search(view, c - 1)
                 last = found.start() if found is not None else len(view)
             ends.append(last)
         return ends
@@ -1390,10 +1390,9 @@ class _Reader:
             prev_end = prev.span.end
             if floor < prev_end <= end:
                 floor = prev_end
-        if view[end - 1 : end] in _YEAR_LAST:
-            m = _YEAR_AFTER.search(view, floor, end)
-            if m is not None and m.end() == end:
-                end = m.start()  # 较2015年翻一番
+        m = _year_before(view, floor, end)
+        if m is not None and m.end() == end:
+            end = m.start()  # 较2015年翻一番
         span = self._metric_before(floor, end)
         if span is not None and prev is not None and view.startswith(self.lex.comparison_openers, span[0]):
             span = None  # 增长9.6%，高于全省平均水平1.8个百分点: the growth's metric
@@ -1477,9 +1476,7 @@ class _Reader:
                 if n:
                     e -= n
                     continue
-            if last not in _YEAR_LAST:
-                break
-            m = _YEAR_AFTER.search(view, a, e)
+            m = _year_before(view, a, e)
             if m is None:
                 break
             e = m.start()

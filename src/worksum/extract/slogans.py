@@ -35,6 +35,7 @@ from worksum.extract.lexicon import (
 )
 from worksum.models import QuotedKind, QuotedTerm, Report, Slogan, SloganKind, Span, trusted_span
 from worksum.normalize import normalize_view
+from worksum.sentences import SENTENCE_OR_LINE_END
 
 __all__ = [
     "Quote",
@@ -136,7 +137,6 @@ _PERCENT = re.compile(f"[{_CJK_NUM}]*分之[{_CJK_NUM}]+")
 _NOT_BEFORE_NUMERAL = frozenset("第前后近约超共每逾余达仅连")
 # 文教兴州, 质量强市: two characters + verb + administrative unit
 _PLACE_SLOGAN = re.compile("[\u4e00-\u9fff]{2}[兴强富立稳活美][国省市县州区镇乡村盟旗]")
-_SENTENCE_END = re.compile("[。！？!?\n]")
 _CONTEXT_STOP = re.compile("[，。；、：！？,.;:!?“”‘’「」『』《》()（）\\[\\]【】\n]")
 _CONTEXT_WIDTH = 24
 _CUE_CONTINUES = frozenset({"力", "者"})  # 行动力, 战略者: the cue word is part of a longer word
@@ -351,7 +351,7 @@ def _classify(
     if kind is not None:
         return _verdict(kind)
     masked = _PLACEHOLDER.search(c) is not None
-    sentence = _SENTENCE_END.search(c) is not None
+    sentence = SENTENCE_OR_LINE_END.search(c) is not None
     # A slogan's length, no mask, no sentence end: only such a text has a slogan's shape.
     shaped = 2 <= len(c) <= _MAX_SLOGAN and not masked and not sentence
     if shaped:
