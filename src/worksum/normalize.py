@@ -31,7 +31,8 @@ _TO_REPLACE = re.compile("[" + re.escape("".join(_REPLACEMENTS)) + "]")
 
 # Literal escaped line breaks: "\r\n", "\n", "\r" written out as backslash sequences.
 _LITERAL_BREAK = re.compile(r"\\r\\n|\\n|\\r")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Written as regex escapes: a lone surrogate in a literal is not valid source for every tool (mypyc refuses it).
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # A document counts as escaped when it has at least this many literal breaks and few real ones.
 _MIN_LITERAL_BREAKS = 3
 

@@ -24,7 +24,8 @@ from .titles import build_title, year_from_subtitle
 from .tree import build_tree
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Written as regex escapes: a lone surrogate in a literal is not valid source for every tool (mypyc refuses it).
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
