@@ -227,6 +227,14 @@ def test_glossary_holds_no_statements() -> None:
          ["城乡居民人均可支配收入分别为3.1万元和1.6万元，分别增长7.2%和8.4%"]),
         # A figure without a cue, then its growth: the two clauses make one result.
         ("利润6420万元，增长12.7%。", ["利润6420万元，增长12.7%"]),
+        # A rank without a subject of its own belongs to the result before it, as a comparison does.
+        ("群众安全感满意度达到98.7%，位居全区第一。", ["群众安全感满意度达到98.7%，位居全区第一"]),
+        ("一产、二产增加值分别增长6%、5.2%，分别居全国第二、第七。", ["一产、二产增加值分别增长6%、5.2%，分别居全国第二、第七"]),
+        ("地区生产总值增速8.5%，居全省第一。", ["地区生产总值增速8.5%，居全省第一"]),
+        ("粮食总产量达到52万吨，连续五年居全市首位，被评为全国粮食生产先进县。",
+         ["粮食总产量达到52万吨，连续五年居全市首位", "被评为全国粮食生产先进县"]),
+        # A rank with its own subject is a result of its own.
+        ("综合考核居全市第一，新增就业1200人。", ["综合考核居全市第一", "新增就业1200人"]),
         # Two results with subjects of their own stay two.
         ("新增就业岗位1200个，城镇登记失业率控制在3.5%以内。", ["新增就业岗位1200个", "城镇登记失业率控制在3.5%以内"]),
         # Milestones without a figure.
@@ -309,6 +317,7 @@ def test_problem_turn_near_misses(text: str, problems: list[str]) -> None:
         # A target inside a review sentence is not a result, nor is what continues it.
         ("园区产值力争突破50亿元，分别达到30亿元和20亿元。", []),
         ("新建的体育馆即将投入运营。", []),
+        ("园区产值力争增长12%，进入全省开发区前十。", []),  # a rank continuing a target is a target too
         # A marker inside another clause leaves the result clause alone.
         ("全面落实“疫情要防住”的要求，圆满完成了全年目标任务。", ["圆满完成了全年目标任务"]),
         # Trend words alone are not results; completed-result degrees are.

@@ -55,6 +55,7 @@ class _Cues:
     measure: re.Pattern[str]
     activity: re.Pattern[str]
     comparison: re.Pattern[str]
+    rank: re.Pattern[str]
     not_commitment: re.Pattern[str]
     future: re.Pattern[str]
     continuation: re.Pattern[str]
@@ -80,6 +81,7 @@ def cues() -> _Cues:
         measure=re.compile("|".join(map(re.escape, data["measure_cues"]))),
         activity=re.compile("|".join(map(re.escape, data["activity_verbs"]))),
         comparison=re.compile(data["achievement_comparison"]),
+        rank=re.compile(data["achievement_rank"]),
         not_commitment=re.compile(data["plan_not_commitment"]),
         future=re.compile(data["achievement_future"]),
         continuation=re.compile(data["achievement_continuation"]),
@@ -285,11 +287,11 @@ class _Builder:
             sentence.role = "other"
 
     def result_clauses(self, start: int, end: int) -> list[tuple[int, int, tuple[int, int]]]:
-        """Achievement clauses of a sentence, each with the comparison that follows it.
+        """Achievement clauses of a sentence, each with the comparison or rank that follows it.
 
         ``营业收入7.86亿元，同比增长9.3%`` is one result: a clause that only compares (同比…, 比上年…, 分别增长…)
-        joins the result before it; after a clause with a figure and no cue (``利润6420万元，增长12.7%``) the
-        comparison makes both one result.
+        or ranks without a subject of its own (``，居全省第一``) joins the result before it; after a clause with a
+        figure and no cue (``利润6420万元，增长12.7%``) the comparison or rank makes both one result.
         """
         c = cues()
         view = self.view
@@ -303,7 +305,8 @@ class _Builder:
         previous_end = -1
         target = False  # inside a target: 力争产值突破500亿元，分别达到…
         for a, b in clauses(view, start, end):
-            comparing = c.comparison.match(view, a, b) is not None
+            # Both kinds of clause have no subject of their own: they speak of the result before them.
+            comparing = c.comparison.match(view, a, b) is not None or c.rank.match(view, a, b) is not None
             # A clause with a future marker (力争突破500亿元, 即将投入运营, 要从14.8%降到10%) states a target, and so
             # do the subjectless clauses that continue it (，分别达到392亿元、32亿元).
             if c.future.search(view, a, b) or (target and (comparing or c.continuation.match(view, a, b))):
