@@ -594,7 +594,6 @@ REVIEWED: dict[str, str] = {
                                               "the [ \\t]*[(（]?[ \\t]* at each end would be quadratic on a run "
                                               "of spaces: write it [ \\t]*(?:[(（][ \\t]*)?",
     "worksum.extract.figures._RATIO_RIGHT": "match in the 6 characters after a figure",
-    "worksum.extract.roles._FUTURE_START": "match at the start of a sentence",
     "worksum.extract.roles.cues().passage_end": "match at the start of a sentence",
     "worksum.extract.roles.cues().plan_sentence": "match at the start of a sentence, within the sentence",
     "worksum.extract.slogans._CONGRESS": "fullmatch on the content of one quote (bounded length)",

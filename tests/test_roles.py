@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import worksum
 from worksum.extract.enumerations import find_enumerations
+from worksum.lexicons import load_json, with_fragments
 from worksum.normalize import normalize_view
 
 
@@ -371,3 +374,36 @@ def test_inline_lists_are_in_the_report(text: str, lists: list[tuple[str, list[t
         for item in found.items:
             assert text[item.span.start:item.span.end] == item.text
             assert text[item.marker_span.start:item.marker_span.end] == item.marker
+
+
+# ---------------------------------------------------------------- shared fragments of the cue patterns
+
+
+def test_fragments_stand_for_groups_and_unknown_names_fail() -> None:
+    data = {"_fragments": {"_doc": "…", "yao": "要(?!求)"}, "a": "我们{{yao}}", "b": ["{{yao}}|将"], "n": 3}
+    expanded = with_fragments(data)
+    assert expanded["a"] == "我们(?:要(?!求))"
+    assert expanded["b"] == ["(?:要(?!求))|将"]
+    assert expanded["n"] == 3
+    with pytest.raises(ValueError, match=r"a: unknown fragment \{\{jiang\}\} \(known: yao\)"):
+        with_fragments({"_fragments": {"yao": "要"}, "a": "{{jiang}}"})
+
+
+def test_every_fragment_of_the_roles_cues_is_used() -> None:
+    raw = json.dumps({k: v for k, v in load_json("roles.json").items() if k != "_fragments"}, ensure_ascii=False)
+    fragments = [name for name in load_json("roles.json")["_fragments"] if not name.startswith("_")]
+    assert fragments
+    assert all("{{" + name + "}}" in raw for name in fragments)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plans"),
+    [
+        # The directive 要, written once for plans and for targets: 要求/重要/主要 are not it.
+        ("我们要抓好项目建设。", ["我们要抓好项目建设"]),
+        ("上级要求抓好项目建设。", []),
+        ("主要抓好项目建设。", []),
+    ],
+)
+def test_directive_yao(sentence: str, plans: list[str]) -> None:
+    assert texts(worksum.parse(section("工作情况", sentence)).plans) == plans

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from ..lexicons import compile_any, load_json
+from ..lexicons import compile_any, load_json, with_fragments
 from ..models import Cue, Figure, Paragraph, Section, Sentence, Statement, trusted_copy, trusted_span
 from .enumerations import ParagraphEnumerations, find_enumerations, trim_item
 from .scan import CueScanner, literal_led
@@ -50,6 +50,7 @@ class _Cues:
     problem_generic: re.Pattern[str]
     passage_end: re.Pattern[str]
     plan_sentence: re.Pattern[str]
+    plan_cue: re.Pattern[str]
     achievement: re.Pattern[str]
     needs_figure: frozenset[str]
     measure: re.Pattern[str]
@@ -63,7 +64,7 @@ class _Cues:
 
 @cache
 def cues() -> _Cues:
-    data: dict[str, Any] = load_json("roles.json")
+    data: dict[str, Any] = with_fragments(load_json("roles.json"))
     return _Cues(
         problem_title=re.compile(data["problem_section_title"]),
         plan_title=re.compile(data["plan_section_title"]),
@@ -75,6 +76,7 @@ def cues() -> _Cues:
         # Both are matched at a sentence start with .match(view, pos), where ^ would never match.
         passage_end=re.compile(data["passage_end"].removeprefix("^")),
         plan_sentence=re.compile(data["plan_sentence"].removeprefix("^")),
+        plan_cue=re.compile(data["plan_cue"]),  # 争取 before money is a result (争取上级资金2.8亿元), not a plan
         # Dense cues: the engine's own first-character skip beats the scanner's loop (see literal_led).
         achievement=literal_led(data["achievement_cues"]),
         needs_figure=frozenset(data["achievement_needs_figure"]),
@@ -353,25 +355,15 @@ class _Builder:
         """The future cue of a plan sentence (今后, 明年, 我们将, 力争 …), if the sentence is one."""
         view = self.view
         s, e = sentence.span.start, sentence.span.end
-        cue = _future_cue(view, s, e)
-        if cue is not None and (_starts_future(view, s) or cues().plan_sentence.match(view, s, e)):
-            return cue
+        c = cues()
+        cue = c.plan_cue.search(view, s, min(e, s + _PLAN_CUE_WINDOW))
+        if cue is not None and c.plan_sentence.match(view, s, e):
+            return cue.start(), cue.end()
         return None
 
 
-_FUTURE_START = re.compile(r"[ \t]*(今后|下一步|下步|明年|新的一年|在新的一年里?|接下来|在今后的工作中|今后一个时期)")
-# 争取 followed by an amount of money is a result (全年争取上级资金2.86亿元), not a commitment.
-_FUTURE_CUE = re.compile(r"今后|下一步|下步|明年|新的一年|接下来|(将|(?<![主重需只必紧纲])要(?![求素点闻件])|力争|确保|计划|拟|"
-                         r"争取(?![^，,；;。]{0,24}?[\dX×]+(?:\.\d+)?[万亿]?(?:美元|元)))(?!了)")
-
-
-def _starts_future(view: str, start: int) -> bool:
-    return _FUTURE_START.match(view, start) is not None
-
-
-def _future_cue(view: str, start: int, end: int) -> tuple[int, int] | None:
-    m = _FUTURE_CUE.search(view, start, min(end, start + 24))
-    return (m.start(), m.end()) if m else None
+# A plan's cue stands near the start of its sentence; further on, 将/要 belong to some other clause.
+_PLAN_CUE_WINDOW = 24
 
 
 _OPENING_QUOTES = "“《「『‘"
