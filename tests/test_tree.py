@@ -107,6 +107,36 @@ def test_implicit_lead_sentences_inside_one_paragraph() -> None:
     ]
 
 
+_ONE_PARAGRAPH_TASKS = (
+    "（一）以项目建设为支撑，增强发展后劲。抓好重点项目。加快物流园、污水处理厂等项目建设，力争新开工亿元以上项目"
+    "15个，完成投资40亿元。建好产业园区。完善园区道路、供水、供电等配套设施，推动企业向园区集中，园区产值力争突破"
+    "80亿元。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A numbered task run into one paragraph: its short orders, each followed by a longer body, lead.
+        (_ONE_PARAGRAPH_TASKS,
+         [(1, "（一）", "以项目建设为支撑，增强发展后劲"), (2, "", "抓好重点项目"), (2, "", "建好产业园区")]),
+        # The same orders in a section of several paragraphs are points of their paragraph (whose openers lead).
+        ("（一）增强发展后劲\n扩大有效投资。抓好重点项目。加快物流园、污水处理厂等项目建设，力争新开工亿元以上项目15个。"
+         "建好产业园区。完善园区道路、供水、供电等配套设施，推动企业向园区集中。\n"
+         "优化营商环境。深化“放管服”改革，推行企业开办一日办结，全年新增市场主体3000户以上。\n",
+         [(1, "（一）", "增强发展后劲"), (2, "", "扩大有效投资"), (2, "", "优化营商环境")]),
+        # A run of short orders leads nothing.
+        ("（一）加强文化建设\n加强文物保护。加强文化交流。开展“送戏下乡”演出120场。丰富群众文化生活。\n",
+         [(1, "（一）", "加强文化建设")]),
+        # One order alone is no series.
+        ("（一）增强发展后劲\n抓好重点项目。加快物流园、污水处理厂等项目建设，力争新开工亿元以上项目15个，完成投资40亿元。\n",
+         [(1, "（一）", "增强发展后劲")]),
+    ],
+)
+def test_directive_leads_inside_the_one_paragraph_of_a_task(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert headings(text) == expected
+
+
 def test_implicit_series_of_short_lead_paragraphs() -> None:
     text = (
         "一、稳增长\n"

@@ -353,24 +353,29 @@ def find_implicit(view: str, node: Node, sentences: SentenceSpans | None = None)
                     found.append((s_start, title, _grade(view, title), True))
         if framed_only or index in broad_openers:
             continue
-        for s_start, s_end in spans[1:-1]:  # the sentences inside, each followed by another
+        for number, (s_start, s_end) in enumerate(spans[1:-1], start=1):  # the sentences inside, each followed by another
             if s_end - 1 - s_start > rules.max_chars and view[s_start] != "—":
                 continue  # too long for a lead (_shape's first test, here without a call per sentence)
             title = _shape(view, s_start, s_end, rules.max_chars)
             if title is not None:
                 grade = _grade(view, title)
+                if grade == "directive" and (len(paragraphs) > 1 or not _elaborated(spans, number, rules.max_chars)):
+                    # Orders inside one of several paragraphs are points of that paragraph (its opener
+                    # leads it); a run of short orders (加强管理。提高效率。) leads nothing.
+                    continue
                 if grade:
                     found.append((s_start, title, grade, False))
     series = openers >= rules.series_min
-    # Directive leads (抓好大项目。加快发展现代农业。) count when a section has several of them.
-    directives = sum(1 for item in found if item[2] == "directive" and item[3]) >= 2
+    # Directive leads (抓好大项目。…建好大园区。…) count when a section has several of them, opening
+    # paragraphs, or inside the one paragraph of a section (a plan run into one paragraph per task).
+    directives = sum(1 for item in found if item[2] == "directive") >= 2
     has_strong = any(grade == "strong" or (grade and opens) for _, _, grade, opens in found)
     heads: list[tuple[int, int, int]] = []
     for s_start, (t_start, t_end), grade, opens in found:
         short_enough = t_end - t_start <= (rules.series_max if opens else rules.max_chars)
         keep = (
             grade == "framed"
-            or (grade == "directive" and directives and opens)
+            or (grade == "directive" and directives)
             or (grade == "strong" and short_enough)
             or (grade == "weak" and short_enough and (opens or has_strong))
             or (series and opens and not framed)
@@ -379,6 +384,13 @@ def find_implicit(view: str, node: Node, sentences: SentenceSpans | None = None)
             heads.append((s_start, t_start, t_end))
     if heads:
         _split_at_heads(view, node, heads)
+
+
+def _elaborated(spans: list[tuple[int, int]], index: int, lead_max: int) -> bool:
+    """Whether the sentence after ``spans[index]`` is a body it leads: too long to be a lead itself
+    (``lead_max``) and at least twice its length."""
+    (a, b), (c, d) = spans[index], spans[index + 1]
+    return d - c > max(lead_max, 2 * (b - a))
 
 
 def _split_at_heads(view: str, node: Node, heads: list[tuple[int, int, int]]) -> None:
