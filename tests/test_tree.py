@@ -277,3 +277,34 @@ def test_paragraphs_join_across_a_page_number(text: str, paragraphs: list[str]) 
     report = worksum.parse(text)
     assert [p.text for p in report.sections[0].paragraphs] == paragraphs
     assert any(b.kind == "noise" for b in report.blocks)
+
+
+_RUN_TOGETHER = ("各位代表：现在，我代表县人民政府向大会报告工作，请予审议。2023年工作回顾2023年是极不平凡的一年，全县上下迎难而上，经济社会发展取得新成效。"
+                 "（一）经济运行稳中向好。全县生产总值增长6.1%。（二）民生福祉持续增进。新增城镇就业2100人。"
+                 "2024年工作安排建议2024年是实施“十四五”规划的关键一年，做好全年工作意义重大。（一）扩大有效投资。力争投资增长8%。")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A text without line breaks: the part titles that stand between two sentences are headings.
+        (_RUN_TOGETHER, [
+            (1, "", "2023年工作回顾"), (2, "（一）", "经济运行稳中向好"), (2, "（二）", "民生福祉持续增进"),
+            (1, "", "2024年工作安排建议"), (2, "（一）", "扩大有效投资"),
+        ]),
+        # A noun phrase going on after the title is no part title.
+        ("一、工作开展\n全年开展培训12次，各项工作有序推进。2023年工作总结表彰大会于12月召开，表彰先进集体8个。",
+         [(1, "一、", "工作开展")]),
+    ],
+)
+def test_part_titles_run_into_the_text(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert headings(text) == expected
+
+
+def test_no_title_after_the_salutation() -> None:
+    # 工作安排 names a kind of document, but after 各位代表： the speech has begun: a part title.
+    text = ("各位代表：\n现在，我代表县人民政府向大会报告工作，请予审议。\n2024年工作安排\n"
+            "2024年是实施“十四五”规划的关键一年，做好全年工作意义重大。\n")
+    report = worksum.parse(text)
+    assert report.title is None
+    assert headings(text) == [(1, "", "2024年工作安排")]

@@ -132,9 +132,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "footer": compile_any(data["footer_patterns"]),
         "salutation": re.compile(data["salutation_pattern"]),
+        "salutation_opening": re.compile(data["salutation_opening"]),
         "subtitle": re.compile(data["subtitle_pattern"]),
         "dateline": re.compile(data["dateline_pattern"]),
         "signature": re.compile(data["signature_pattern"]),
+        "run_in_part_title": re.compile(data["run_in_part_title"]),
     }
 
 
@@ -160,6 +162,11 @@ def split_run_together(view: str, start: int, end: int, *, no_newlines: bool) ->
         cuts.add(m.end())
     for marker in inline_marker_positions(view, start, end, strong_only=not no_newlines, after_colon=no_newlines):
         cuts.add(marker.start)
+    if no_newlines:
+        # 请予审议。2023年工作回顾2023年是…: a part title run in between two paragraphs is a line of its own.
+        for m in _patterns()["run_in_part_title"].finditer(view, start, end):
+            cuts.add(m.start())
+            cuts.add(m.end())
     # A page marker (— 12 —) left inside run-together text is a piece of its own.
     for m in _INLINE_PAGE_MARKER.finditer(view, start, end):
         cuts.add(m.start())
@@ -357,9 +364,12 @@ def _followed_by_body(view: str, lines: list[tuple[int, int]], i: int) -> bool:
 
 def _find_title(view: str, lines: list[tuple[int, int]], title_max: int) -> int | None:
     """Index of the title line among the first lines, if there is one."""
+    salutation = _patterns()["salutation_opening"]
     for i, (start, end) in enumerate(lines[:15]):
         if is_noise(view, start, end):
             continue
+        if salutation.match(view, start, end):
+            return None  # 各位代表：… opens the speech; a title comes before it
         text = view[start:end]
         short = compact(text)
         if len(short) > title_max or short.endswith(("。", "，", ",")):

@@ -18,7 +18,7 @@ def load_json(name: str) -> Any:
 
 @cache
 def structure() -> dict[str, Any]:
-    data: dict[str, Any] = load_json("structure.json")
+    data: dict[str, Any] = with_fragments(load_json("structure.json"))
     return data
 
 
