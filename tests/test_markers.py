@@ -83,3 +83,25 @@ def test_near_misses_are_not_markers(line: str) -> None:
 )
 def test_bare_markers(line: str, expected: tuple[str, str, int] | None) -> None:
     assert _marker(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        # A lost indent (full-width spaces turned into question marks) before a marker or a paragraph.
+        ("??（一）提升产业创新能力", "  (一)提升产业创新能力"),
+        ("上文。\n?？二、加强管理", "上文。\n  二、加强管理"),
+        # A question mark anywhere else stays.
+        ("为什么?因为", "为什么?因为"),
+        ("问题在哪里？\n答：在基层", "问题在哪里?\n答:在基层"),
+    ],
+)
+def test_question_marks_opening_a_line_are_a_lost_indent(text: str, view: str) -> None:
+    assert normalize_view(text) == view
+    assert len(normalize_view(text)) == len(text)
+
+
+def test_a_marker_after_a_lost_indent_is_found() -> None:
+    view = normalize_view("??（一）提升产业创新能力")
+    marker = match_marker(view, 2, len(view))
+    assert marker is not None and marker.ordinal == 1

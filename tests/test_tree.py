@@ -308,3 +308,18 @@ def test_no_title_after_the_salutation() -> None:
     report = worksum.parse(text)
     assert report.title is None
     assert headings(text) == [(1, "", "2024年工作安排")]
+
+
+@pytest.mark.parametrize(
+    ("line", "noise"),
+    [
+        # The watermark a journal database prints on every page of its PDFs, as OCR leaves it.
+        ("？四94．20巧China Academic Journal Electronic Publishing House. All rights reserved. http://www.cnk", True),
+        ("1994-2020 China Academic Journal Electronic Publishing House. All rights reserved.", True),
+        ("我们与出版社签订了合作协议，推动全民阅读。", False),
+    ],
+)
+def test_noise_lines(line: str, noise: bool) -> None:
+    text = f"一、工作回顾\n全年完成投资8亿元，增长12%。\n{line}\n新建学校2所。\n"
+    [kind] = [b.kind for b in worksum.parse(text).blocks if b.text and b.text in line]
+    assert (kind == "noise") is noise

@@ -9,7 +9,9 @@ an offset in the text. What the view unifies:
 - a CR that ends a CRLF pair becomes ``" "`` (the LF ends the line); a lone CR becomes ``"\\n"``;
 - literal escaped line breaks (the four characters ``\\r\\n`` that some exports hold
   instead of a line break) become spaces ending in ``"\\n"``, when the document has them;
-- other control characters (and lone surrogates) become ``" "``.
+- other control characters (and lone surrogates) become ``" "``;
+- question marks that open a line (``??（一）…``: the indent of full-width spaces, lost on the way through
+  a code page without them) become spaces.
 
 CJK punctuation that has no ASCII twin (``。、“”《》——``) is kept as it is.
 """
@@ -33,6 +35,8 @@ _TO_REPLACE = re.compile("[" + re.escape("".join(_REPLACEMENTS)) + "]")
 _LITERAL_BREAK = re.compile(r"\\r\\n|\\n|\\r")
 # Written as regex escapes: a lone surrogate in a literal is not valid source for every tool (mypyc refuses it).
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# ??（一）进一步…: no sentence opens with a question mark; a run of them at a line start is a lost indent.
+_LOST_INDENT = re.compile(r"^[ \t]*\?{1,8}(?=[^\s?])", re.MULTILINE)
 # A document counts as escaped when it has at least this many literal breaks and few real ones.
 _MIN_LITERAL_BREAKS = 3
 
@@ -49,6 +53,10 @@ class Normalized:
 
 def _literal_break_repl(match: re.Match[str]) -> str:
     return " " * (len(match.group()) - 1) + "\n"
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def _translate(text: str) -> str:
@@ -77,6 +85,8 @@ def normalize(text: str) -> Normalized:
             view = _LITERAL_BREAK.sub(_literal_break_repl, view)
         else:
             literal_breaks = 0
+    if "?" in view:
+        view = _LOST_INDENT.sub(_blank, view)
     if _SURROGATE.search(view):
         view = _SURROGATE.sub(" ", view)
     assert len(view) == len(text)  # the contract of this module
