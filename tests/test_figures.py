@@ -233,8 +233,17 @@ def test_annotated_documents_score() -> None:
         ("我们主要做了以下六个方面工作。", [("六个", "方面工作")]),
         # …but a verb that ends in the same character (惠及, 参与) is no joiner.
         ("发放补贴486万元、惠及4.2万人次。", [("486万元", "补贴"), ("4.2万人次", "惠及")]),
+        # A count right before a noun counts that noun (what stands before it is a verb or a scope).
+        ("对全区14个景区景点进行提升。", [("14个", "景区景点")]),
+        ("启动了光明、富强、友好三个蔬菜生产园区建设。", [("三个", "蔬菜生产园区")]),
+        ("投资2650万元改扩建15个社区党群服务中心。", [("2650万元", "投资"), ("15个", "社区党群服务")]),
+        # …unless the noun before it ends in the classifier, or a verb follows the count.
+        ("合作社吸纳贫困户十八户入社分红。", [("十八户", "合作社吸纳贫困户")]),
+        ("县级行政审批事项由286项精简。", [("286项", "县级行政审批事项")]),
+        ("放宽市场准入24条措施取得新进展。", [("24条", "措施")]),
+        ("新建学校2所。", [("2所", "学校")]),
     ],
 )
-def test_metric_after_an_open_phrase(sentence: str, metrics: list[tuple[str, str]]) -> None:
+def test_metric_before_or_after_the_figure(sentence: str, metrics: list[tuple[str, str]]) -> None:
     report = worksum.parse("一、工作回顾\n" + sentence + "\n")
     assert [(f.text, f.metric) for f in report.figures] == metrics

@@ -1393,7 +1393,11 @@ class _Reader:
         m = _year_before(view, floor, end)
         if m is not None and m.end() == end:
             end = m.start()  # 较2015年翻一番
-        span = self._metric_before(floor, end)
+        span = None
+        if kind == "count" and self._attributive(q):
+            span = self._metric_after(q, floor, end)  # 对全区14个景区景点, 友联、友好两个新村: what it counts
+        if span is None:
+            span = self._metric_before(floor, end)
         if span is not None and prev is not None and view.startswith(self.lex.comparison_openers, span[0]):
             span = None  # 增长9.6%，高于全省平均水平1.8个百分点: the growth's metric
         if span is None and kind != "rank":
@@ -1414,6 +1418,19 @@ class _Reader:
         if change is not None or same or compared or kind == "rank" or self._empty_before(prev.span.end, end):
             return prev.metric, prev.metric_span
         return None, None
+
+    def _attributive(self, q: _Quantity) -> bool:
+        """A count right before the noun it counts (14个景区景点, 29所学校): a classifier, then a Chinese
+        character that does not stop a metric, and no noun of that classifier right before the number
+        (吸纳贫困户十八户入社分红 counts the 贫困户)."""
+        unit = q.unit
+        if unit is None or unit.surface not in self.lex.count_after_units:
+            return False
+        a = q.end
+        view = self.view
+        if q.start > 0 and view[q.start - 1] == unit.surface[-1]:
+            return False
+        return a < len(view) and _is_cjk(view[a]) and not view.startswith(self.lex.metric_after_stops, a)
 
     def _empty_before(self, floor: int, end: int) -> bool:
         """Nothing but linking words between ``floor`` and ``end`` (共, 是上年的, 力争 …)."""
