@@ -83,6 +83,10 @@ def test_example(case: dict[str, Any]) -> None:
         ("走出去、请进来", "", "slogan", "couplet"),
         ("智慧安监", "平台", "slogan", "programme"),
         ("苦干实干巧干", "", "slogan", "phrase"),
+        ("组组通", "公路", "slogan", "programme"),  # a reduplicated scope and what each gets
+        ("班班通", "", "slogan", "programme"),
+        ("严打", "斗争", "slogan", "programme"),  # in the lexicon, quoted only
+        ("哈哈", "", "other", None),
         ("茶坡芹菜", "被认定为", "brand", None),
         ("激情领跑", "全国农民体育健身大赛", "event", None),
         ("XX省森林乡镇", "等称号", "honour", None),

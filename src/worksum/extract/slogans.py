@@ -214,6 +214,8 @@ def _word_shape(c: str, cues: QuotedCues) -> SloganKind | None:
         return "numeric"
     if _repetition(c):
         return "phrase"
+    if len(c) == 3 and c[0] == c[1] != c[2] and _CJK.fullmatch(c[0]) and _CJK.fullmatch(c[2]):
+        return "programme"  # 村村通, 组组通, 班班通: a reduplicated scope, then what every one of them gets
     if len(c) <= 16 and cues.slogan.programme_suffix_affixes.ending(c, shorter=True) is not None:
         return "programme"
     if len(c) <= 8 and cues.slogan.programme_prefix_affixes.starting(c, shorter=True) is not None:
