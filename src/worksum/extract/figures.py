@@ -104,7 +104,6 @@ _BEFORE_ENUMERATOR = frozenset("\n 。；;：:，,\t")
 _RATIO_LEFT = re.compile(r"[0-9] *[:∶] *$")
 _RATIO_RIGHT = re.compile(r" *[:∶] *[0-9]")
 _RANK_LINK = re.compile(r"第[〇零一二三四五六七八九十0-9]{1,3}[名位]?[、和及]$")
-_SCOPE_BEFORE = re.compile(r"(?:全[国省市县区镇州盟乡]|全球|世界)$")
 _YEAR_AFTER = re.compile(r"(?:比|较)(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})年(?:末|底|同期)?$")
 # The last character before endpos outside U+4E00–U+9FFF, searched for (linear, as above).
 _LAST_NON_CJK = re.compile("[^\u4e00-\u9fff][\u4e00-\u9fff]*\\Z")
@@ -237,6 +236,9 @@ class _Lexicon:
     prefix_q: dict[str, Bound]
     bound_words: dict[str, Bound]
     q_not_after: dict[str, str]
+    suffix_q_not_before: dict[str, str]  # 以上率: a rate, not a qualifier
+    scope_places: frozenset[str]  # 全县, 全校: 全 + one of these is a scope
+    scope_before: re.Pattern[str]  # a rank's scope right before it (全省第一, 世界第二)
     inner_q: dict[str, Bound]
     suffix_q: dict[str, Bound]
     increase: tuple[str, ...]
@@ -346,6 +348,10 @@ def _lexicon() -> _Lexicon:
         prefix_q=_bounds(cues["prefix_qualifiers"]),
         bound_words=_bounds(cues["bound_words"]),
         q_not_after=dict(cues["qualifier_not_after"]),
+        suffix_q_not_before=dict(cues["suffix_qualifier_not_before"]),
+        scope_places=frozenset(cues["scope_places"]),
+        scope_before=re.compile("(?:全[" + re.escape(cues["scope_places"]) + "]|"
+                                + "|".join(map(re.escape, cues["scope_words"])) + ")$"),
         inner_q=_bounds(cues["inner_qualifiers"]),
         suffix_q=_bounds(cues["suffix_qualifiers"]),
         increase=_by_length(cues["change"]["increase"]),
@@ -1013,7 +1019,7 @@ class _Reader:
             n = self.rank_verbs.suffix(view, lo, j)  # the longest verb ending at j
             if n:
                 return view[j - n : j], j, start
-        m = _SCOPE_BEFORE.search(view, max(0, start - 2), start)
+        m = self.lex.scope_before.search(view, max(0, start - 2), start)
         if m is not None:
             return "", m.start(), start  # 进口值全省第一
         return None
@@ -1176,7 +1182,8 @@ class _Reader:
             return  # the usual case, in one call
         for word in self.suffix_words:
             if view.startswith(word, q.end):
-                if word == "以上" and view.startswith("以上率", q.end):
+                follower = view[q.end + len(word) : q.end + len(word) + 1]
+                if follower and follower in self.lex.suffix_q_not_before.get(word, ""):
                     return
                 q.approx = True
                 if q.qualifier is None:
@@ -1503,7 +1510,7 @@ class _Reader:
             n = head.prefix(view, a, e) if first in head.first_chars else 0
             if n:
                 a += n
-            elif first == "全" and e - a > 2 and view[a + 1] in "镇县市省区国州盟乡村局校":
+            elif first == "全" and e - a > 2 and view[a + 1] in self.lex.scope_places:
                 a += 2
             else:
                 break
