@@ -415,3 +415,11 @@ def test_every_fragment_of_the_roles_cues_is_used() -> None:
 )
 def test_directive_yao(sentence: str, plans: list[str]) -> None:
     assert texts(worksum.parse(section("工作情况", sentence)).plans) == plans
+
+
+def test_task_words_in_a_review_heading_are_the_topic_of_a_result() -> None:
+    text = ("一、2023年工作回顾\n（一）国家重大战略任务扎实推进\n全年完成重大项目投资120亿元。\n"
+            "二、2024年主要任务\n（一）加快建设重点工作体系\n力争完成投资130亿元。\n")
+    report = worksum.parse(text)
+    assert texts(report.achievements) == ["全年完成重大项目投资120亿元"]
+    assert texts(report.plans) == ["加快建设重点工作体系", "力争完成投资130亿元"]

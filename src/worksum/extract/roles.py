@@ -43,6 +43,7 @@ _PLAN_ITEM_SEPARATORS = _ITEM_SEPARATORS + ":："
 class _Cues:
     problem_title: re.Pattern[str]
     plan_title: re.Pattern[str]
+    plan_topic_title: re.Pattern[str]
     review_title: re.Pattern[str]
     appendix_title: re.Pattern[str]
     problem_turn: CueScanner
@@ -68,6 +69,7 @@ def cues() -> _Cues:
     return _Cues(
         problem_title=re.compile(data["problem_section_title"]),
         plan_title=re.compile(data["plan_section_title"]),
+        plan_topic_title=re.compile(data["plan_topic_title"]),
         review_title=re.compile(data["review_section_title"]),
         appendix_title=re.compile(data["appendix_section_title"]),
         problem_turn=CueScanner(compile_any(data["problem_turns"]), data["problem_turns"]),
@@ -110,7 +112,7 @@ def clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     return clauses_by(view, start, end, _CLAUSE_SEPARATORS)
 
 
-def _section_mode(title: str, inherited: str, nested: bool = False) -> str:
+def _section_mode(title: str, inherited: str, nested: bool = False, in_review: bool = False) -> str:
     c = cues()
     if not title:
         return inherited
@@ -124,10 +126,13 @@ def _section_mode(title: str, inherited: str, nested: bool = False) -> str:
         return "body"
     if c.plan_title.search(title):
         return "plan"
+    if c.plan_topic_title.search(title) and not (in_review and inherited == "body"):
+        return "plan"  # inside a review part, （一）…国家重大战略任务扎实推进 reports on the tasks
     return inherited
 
 
-def _contexts(sections: Sequence[Section], path: tuple[str, ...] = (), mode: str = "body") -> Iterator[_Context]:
+def _contexts(sections: Sequence[Section], path: tuple[str, ...] = (), mode: str = "body",
+              in_review: bool = False) -> Iterator[_Context]:
     # At the top level, the parts after the first plan part are plans too (政府工作报告: 二、总体要求, 三、重点工作,
     # 四、政府自身建设), until a closing part.
     plan_part_seen = False
@@ -136,7 +141,7 @@ def _contexts(sections: Sequence[Section], path: tuple[str, ...] = (), mode: str
         inherited = "plan" if plan_part_seen and section.kind != "closing" else mode
         if mode == "appendix" or (not path and appendix_seen):
             inherited = "appendix"  # a glossary (名词解释) and what follows it hold no statements
-        own_mode = _section_mode(section.title, inherited, nested=bool(path))
+        own_mode = _section_mode(section.title, inherited, nested=bool(path), in_review=in_review)
         if inherited == "appendix":
             own_mode = "appendix"
         if not path and own_mode == "plan":
@@ -149,7 +154,8 @@ def _contexts(sections: Sequence[Section], path: tuple[str, ...] = (), mode: str
         label = section.title or section.kind
         titled_plan = own_mode == "plan" and mode == "plan" and bool(path) and section.title_span is not None
         yield _Context(section, (*path, label), own_mode, titled_plan)
-        yield from _contexts(section.children, (*path, label), own_mode)
+        review = in_review or (own_mode == "body" and cues().review_title.search(section.title) is not None)
+        yield from _contexts(section.children, (*path, label), own_mode, review)
 
 
 class _Builder:
