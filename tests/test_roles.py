@@ -259,6 +259,8 @@ def test_results_with_comparisons_and_milestones(sentence: str, achievements: li
     "sentence",
     [
         "组织开展应急演练6次，发放宣传资料1.2万份。",  # counted activities
+        "层层签订安全生产责任书326份，全年完成农产品定量检测2860批次。",  # signing and testing are activities
+        "全县各级河长累计巡河1.8万余次。",
         "同比增长的原因主要是价格上涨。",  # a comparison word without a result
     ],
 )
