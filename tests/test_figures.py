@@ -242,8 +242,12 @@ def test_annotated_documents_score() -> None:
         ("县级行政审批事项由286项精简。", [("286项", "县级行政审批事项")]),
         ("放宽市场准入24条措施取得新进展。", [("24条", "措施")]),
         ("新建学校2所。", [("2所", "学校")]),
+        # A year is no figure: the metric goes on past it, and a year that opens the phrase is time.
+        ("空气质量优良天数比2015年增加98天。", [("98天", "空气质量优良天数")]),
+        ("1985年国家财政支出1304亿元。", [("1304亿元", "国家财政支出")]),
+        ("较2015年末增长12%。", [("12%", None)]),
     ],
 )
-def test_metric_before_or_after_the_figure(sentence: str, metrics: list[tuple[str, str]]) -> None:
+def test_metric_before_or_after_the_figure(sentence: str, metrics: list[tuple[str, str | None]]) -> None:
     report = worksum.parse("一、工作回顾\n" + sentence + "\n")
     assert [(f.text, f.metric) for f in report.figures] == metrics

@@ -139,6 +139,10 @@ def _number(raw: str, family: Family) -> tuple[Decimal | None, int, bool]:
     return value, multiplier, True
 
 
+# A year that opens a metric phrase (1985年国家财政支出, 2019年度…): time, not part of what is measured.
+_YEAR_AT = re.compile(r"[12]\d{3}年度?")
+
+
 def _year_before(view: str, lo: int, end: int) -> re.Match[str] | None:
     """``_YEAR_AFTER.search(view, lo, end)``: 比2015年 ending at ``end``. Its ``$`` matches at ``end`` or
     before a line break there, so the last character rules out most positions without a search."""
@@ -1471,7 +1475,8 @@ class _Reader:
                 while r > floor and (view[r - 1].isdigit() or view[r - 1] == "."):
                     r -= 1
                 glued = (b < len(view) and _is_latin(view[b])) or (r > 0 and _is_latin(view[r - 1]))
-                if not glued:
+                year = b - r == 4 and view[b : b + 1] == "年"  # 收入恢复到2019年同期的85%: a year is no figure
+                if not (glued or year):
                     break  # another number ends the phrase (5G基站 and PM2.5 go on)
                 b = r
                 continue
@@ -1512,6 +1517,8 @@ class _Reader:
                 a += n
             elif first == "全" and e - a > 2 and view[a + 1] in self.lex.scope_places:
                 a += 2
+            elif first.isdigit() and (year := _YEAR_AT.match(view, a, e)) is not None:
+                a = year.end()  # 1985年国家财政支出
             else:
                 break
         return a, e
