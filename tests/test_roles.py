@@ -279,6 +279,23 @@ def test_plan_part_leaves_out_background_and_list_intros() -> None:
         "生产总值增长6%左右", "财政收入增长5%", "扩大有效投资，力争完成投资10亿元", "抓好招商引资"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "提出上述预期目标，综合考虑了国内外形势和各方面因素。",  # reasoning about the targets
+        "今年经济社会发展任务十分繁重。",
+        "过去一年，县里的国防动员工作取得新的进展。",  # a review inside the plan part
+        "今后五年承前启后，是基本实现现代化的关键期。",
+        "规划纲要草案已提交大会审查，请各位代表提出宝贵意见。",
+        "各位代表！",
+        "让我们更加紧密地团结在以习近平同志为核心的党中央周围，奋力谱写新篇章！",  # the closing appeal
+    ],
+)
+def test_plan_part_leaves_out_reasoning_reviews_and_appeals(sentence: str) -> None:
+    text = "一、2023年工作回顾\n完成投资8亿元。\n二、2024年工作安排\n" + sentence + "扩大有效投资。\n"
+    assert texts(worksum.parse(text).plans) == ["扩大有效投资"]
+
+
 def test_goal_words_in_a_plan_part_do_not_make_a_review() -> None:
     # 取得新成效 in a task title is the goal; the sub-section stays in the plan part.
     text = ("一、2023年工作回顾\n完成投资8亿元。\n二、2024年主要任务\n（一）全力推进工业发展取得新成效\n"
