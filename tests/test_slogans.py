@@ -87,6 +87,8 @@ def test_example(case: dict[str, Any]) -> None:
         ("班班通", "", "slogan", "programme"),
         ("严打", "斗争", "slogan", "programme"),  # in the lexicon, quoted only
         ("哈哈", "", "other", None),
+        ("万人起诉率", "下降", "other", None),  # a statistic per ten thousand people
+        ("千人医生数", "", "other", None),
         ("茶坡芹菜", "被认定为", "brand", None),
         ("激情领跑", "全国农民体育健身大赛", "event", None),
         ("XX省森林乡镇", "等称号", "honour", None),

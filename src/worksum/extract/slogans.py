@@ -117,6 +117,8 @@ _MONTH_DAY = re.compile(f"{_NUMERAL}+月{_NUMERAL}+日?")
 _PLAN_PERIOD = re.compile("(?:十[一二三四五六七八九]?|[一二三四五六七八九])五")
 _CONGRESS = re.compile(f"{_NUMERAL}+大|[一二三四五六七八九]中全会")
 _DOC_NICKNAME = re.compile(f"(?:新)?(?:{_NUMERAL}+|[0-9]+)条")
+# “万人起诉率”, “千人医生数”: a statistic per so many people, not a numeric slogan.
+_PER_CAPITA = re.compile(r"每?[万千百]人[\u4e00-\u9fff]{1,10}(?:率|数|量|比)")
 _ALL_NUMERALS = re.compile(f"[{_CJK_NUM}]+")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 _PLUS_LABEL = re.compile(r"[^+]{1,10}(?:\+[^+]{1,10})+|[^+]{1,10}\+")
@@ -314,6 +316,7 @@ _FIXED_FORMS = re.compile(
             ("event_month", _MONTH_DAY),
             ("event_cjk", _CJK_DATE),
             ("other_nickname", _DOC_NICKNAME),
+            ("other_statistic", _PER_CAPITA),
         )
     )
 )
