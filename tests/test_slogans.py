@@ -89,6 +89,8 @@ def test_example(case: dict[str, Any]) -> None:
         ("哈哈", "", "other", None),
         ("万人起诉率", "下降", "other", None),  # a statistic per ten thousand people
         ("千人医生数", "", "other", None),
+        ("百姓书房", "", "other", None),  # 百 of 百姓 counts nothing
+        ("不拘一格", "", "other", None),  # an idiom
         ("茶坡芹菜", "被认定为", "brand", None),
         ("激情领跑", "全国农民体育健身大赛", "event", None),
         ("XX省森林乡镇", "等称号", "honour", None),

@@ -710,5 +710,7 @@ def load_quoted_cues() -> QuotedCues:
         ),
         issuers=_strings(issuers, "issuers"),
         issuer_links=_strings(issuers, "links"),
-        numeral_places=_strings(_load_cue_file("quoted_name.json"), "numeral_places"),
+        # Place names (三亚) and common words (百姓) that begin with a numeral: neither counts anything.
+        numeral_places=(*_strings(_load_cue_file("quoted_name.json"), "numeral_places"),
+                        *_strings(slogan, "numeral_words")),
     )
