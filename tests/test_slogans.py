@@ -86,7 +86,10 @@ def test_example(case: dict[str, Any]) -> None:
         ("组组通", "公路", "slogan", "programme"),  # a reduplicated scope and what each gets
         ("班班通", "", "slogan", "programme"),
         ("严打", "斗争", "slogan", "programme"),  # in the lexicon, quoted only
-        ("哈哈", "", "other", None),
+        ("悄悄话", "", "other", None),  # reduplicated, but no scope
+        ("步步高", "", "other", None),
+        ("百千万工程", "", "slogan", "numeric"),  # 千万 inside a numeric slogan counts
+        ("五个一起", "", "slogan", "numeric"),
         ("万人起诉率", "下降", "other", None),  # a statistic per ten thousand people
         ("千人医生数", "", "other", None),
         ("百姓书房", "", "other", None),  # 百 of 百姓 counts nothing

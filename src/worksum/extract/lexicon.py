@@ -606,6 +606,8 @@ class SloganCues:
     context_links: tuple[str, ...]
     programme_context: frozenset[str]
     not_slogans: frozenset[str]
+    numeral_words: tuple[str, ...] = ()  # 百姓, 一切: open with a numeral, count nothing
+    reduplicated_scopes: frozenset[str] = frozenset()  # 村村通, 组组通: the scopes a reduplicated label repeats
 
     @cached_property
     def programme_suffix_affixes(self) -> Affixes:
@@ -707,10 +709,10 @@ def load_quoted_cues() -> QuotedCues:
             context_links=_strings(slogan, "context_links"),
             programme_context=frozenset(_strings(slogan, "programme_context")),
             not_slogans=frozenset(_strings(slogan, "not_slogans")),
+            numeral_words=_strings(slogan, "numeral_words"),
+            reduplicated_scopes=frozenset("".join(_strings(slogan, "reduplicated_scopes"))),
         ),
         issuers=_strings(issuers, "issuers"),
         issuer_links=_strings(issuers, "links"),
-        # Place names (三亚) and common words (百姓) that begin with a numeral: neither counts anything.
-        numeral_places=(*_strings(_load_cue_file("quoted_name.json"), "numeral_places"),
-                        *_strings(slogan, "numeral_words")),
+        numeral_places=_strings(_load_cue_file("quoted_name.json"), "numeral_places"),
     )

@@ -195,8 +195,10 @@ def _repetition(c: str) -> bool:
     return False
 
 
-def _numeric(c: str, places: re.Pattern[str] | None = None) -> bool:
+def _numeric(c: str, places: re.Pattern[str] | None = None, words: tuple[str, ...] = ()) -> bool:
     if places is not None and places.search(c):  # 三亚绿道, 学在三亚: a place name, not a count
+        return False
+    if words and c.startswith(words):  # 百姓书房: a word that opens with a numeral (inside 百千万工程 it counts)
         return False
     if _ALL_NUMERALS.fullmatch(c):  # 一二三四, 一三五 (two-numeral dates are caught before)
         return len(c) >= 2 and not _QUANTITY.fullmatch(c)
@@ -212,11 +214,11 @@ def _numeric(c: str, places: re.Pattern[str] | None = None) -> bool:
 def _word_shape(c: str, cues: QuotedCues) -> SloganKind | None:
     """The kind of slogan ``c`` is by its shape, for a text of slogan length that is neither a
     couplet nor a ``+`` label (those are told first): numeric, repeated, programme or place slogans."""
-    if _numeric(c, cues.numeral_place_pattern):
+    if _numeric(c, cues.numeral_place_pattern, cues.slogan.numeral_words):
         return "numeric"
     if _repetition(c):
         return "phrase"
-    if len(c) == 3 and c[0] == c[1] != c[2] and _CJK.fullmatch(c[0]) and _CJK.fullmatch(c[2]):
+    if len(c) == 3 and c[0] == c[1] != c[2] and c[0] in cues.slogan.reduplicated_scopes and _CJK.fullmatch(c[2]):
         return "programme"  # 村村通, 组组通, 班班通: a reduplicated scope, then what every one of them gets
     if len(c) <= 16 and cues.slogan.programme_suffix_affixes.ending(c, shorter=True) is not None:
         return "programme"
@@ -366,7 +368,7 @@ def _classify(
             _NUMERIC_CLASSIFIER.fullmatch(c)
             and c[0] != "零"
             and not award
-            and _numeric(c, cues.numeral_place_pattern)
+            and _numeric(c, cues.numeral_place_pattern, cues.slogan.numeral_words)
         ):
             return _verdict("slogan", "numeric")
         if _couplet(c):  # 环境立县、工业兴县… is a couplet; 全国文明村、省级卫生村 a list of honours
