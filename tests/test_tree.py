@@ -295,15 +295,19 @@ _RUN_TOGETHER = ("各位代表：现在，我代表县人民政府向大会报�
         # A noun phrase going on after the title is no part title.
         ("一、工作开展\n全年开展培训12次，各项工作有序推进。2023年工作总结表彰大会于12月召开，表彰先进集体8个。",
          [(1, "一、", "工作开展")]),
+        # Nor is the subject of a sentence (…主要任务是…) or an intro (…工作总结如下：).
+        ("各位代表：现在我代表县政府报告工作，请予审议。2024年主要任务是抓好项目建设，力争投资增长8%，全县上下要齐心协力。"
+         "2023年工作总结如下：全年完成投资8亿元。", []),
     ],
 )
 def test_part_titles_run_into_the_text(text: str, expected: list[tuple[int, str, str]]) -> None:
     assert headings(text) == expected
 
 
-def test_no_title_after_the_salutation() -> None:
+@pytest.mark.parametrize("before", ["", "\n", "县长  张三\n"])
+def test_no_title_after_the_salutation(before: str) -> None:
     # 工作安排 names a kind of document, but after 各位代表： the speech has begun: a part title.
-    text = ("各位代表：\n现在，我代表县人民政府向大会报告工作，请予审议。\n2024年工作安排\n"
+    text = (before + "各位代表：\n现在，我代表县人民政府向大会报告工作，请予审议。\n2024年工作安排\n"
             "2024年是实施“十四五”规划的关键一年，做好全年工作意义重大。\n")
     report = worksum.parse(text)
     assert report.title is None

@@ -368,7 +368,7 @@ def _find_title(view: str, lines: list[tuple[int, int]], title_max: int) -> int 
     for i, (start, end) in enumerate(lines[:15]):
         if is_noise(view, start, end):
             continue
-        if salutation.match(view, start, end):
+        if _line_matches(salutation, view, start, end):
             return None  # 各位代表：… opens the speech; a title comes before it
         text = view[start:end]
         short = compact(text)
