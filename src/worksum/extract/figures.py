@@ -140,7 +140,7 @@ def _number(raw: str, family: Family) -> tuple[Decimal | None, int, bool]:
 
 
 # A year that opens a metric phrase (1985年国家财政支出, 2019年度…): time, not part of what is measured.
-_YEAR_AT = re.compile(r"[12]\d{3}年度?")
+_YEAR_AT = re.compile(r"[12]\d{3}年(?:度|底|末|初)?")
 
 
 def _year_before(view: str, lo: int, end: int) -> re.Match[str] | None:
@@ -1407,6 +1407,8 @@ class _Reader:
         span = None
         if kind == "count" and self._attributive(q):
             span = self._metric_after(q, floor, end)  # 对全区14个景区景点, 友联、友好两个新村: what it counts
+            if span is not None and span[1] < len(view) and (view[span[1]].isdigit() or view[span[1]] in _CN_START):
+                span = None  # 签约项目15个总投资50亿元: the words after the count are the next figure's
         if span is None:
             span = self._metric_before(floor, end)
         if span is not None and prev is not None and view.startswith(self.lex.comparison_openers, span[0]):
@@ -1475,7 +1477,7 @@ class _Reader:
                 while r > floor and (view[r - 1].isdigit() or view[r - 1] == "."):
                     r -= 1
                 glued = (b < len(view) and _is_latin(view[b])) or (r > 0 and _is_latin(view[r - 1]))
-                year = b - r == 4 and view[b : b + 1] == "年"  # 收入恢复到2019年同期的85%: a year is no figure
+                year = b - r == 4 and view[b : b + 1] == "年"  # 优良天数比2015年增加98天: a year is no figure
                 if not (glued or year):
                     break  # another number ends the phrase (5G基站 and PM2.5 go on)
                 b = r
