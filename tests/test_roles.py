@@ -296,6 +296,12 @@ def test_plan_part_leaves_out_reasoning_reviews_and_appeals(sentence: str) -> No
     assert texts(worksum.parse(text).plans) == ["扩大有效投资"]
 
 
+@pytest.mark.parametrize("sentence", ["定期邀请代表委员视察重点项目。", "牢牢抓住用好重要战略机遇期。"])
+def test_plan_part_keeps_commitments_near_those_words(sentence: str) -> None:
+    text = "一、2023年工作回顾\n完成投资8亿元。\n二、2024年工作安排\n" + sentence + "\n"
+    assert texts(worksum.parse(text).plans) == [sentence.rstrip("。")]
+
+
 def test_goal_words_in_a_plan_part_do_not_make_a_review() -> None:
     # 取得新成效 in a task title is the goal; the sub-section stays in the plan part.
     text = ("一、2023年工作回顾\n完成投资8亿元。\n二、2024年主要任务\n（一）全力推进工业发展取得新成效\n"
@@ -365,6 +371,13 @@ def test_problem_turn_near_misses(text: str, problems: list[str]) -> None:
         ("新高考平稳落地，两个招商项目落地开工。", ["新高考平稳落地", "两个招商项目落地开工"]),
         ("营商环境评价获全省优秀等次。", ["营商环境评价获全省优秀等次"]),
         ("扎实推进“双减”政策落地见效。", []),  # landing is the aim of a measure here
+        ("为加快实现“碳达峰”，全面推行清洁能源。", []),  # a purpose
+        ("农民人均可支配收入尚未达到全省平均水平。", []),  # not attained: a problem, if anything
+        ("督促各项改革举措落地开工。", []),  # an order
+        # Activity words heading a noun (a rate, a station) leave the result alone.
+        ("农产品质量安全检测合格率稳定在98%以上，全县巡河达标率100%。",
+         ["农产品质量安全检测合格率稳定在98%以上", "全县巡河达标率100%"]),
+        ("新建农产品检测站3个。", ["新建农产品检测站3个"]),
         # Completed works and firsts without a figure.
         ("县医院门诊楼完成主体工程建设，城区污水管网改造基本完成。", ["县医院门诊楼完成主体工程建设", "城区污水管网改造基本完成"]),
         ("全省首家数据交易中心落地园区，开通至东盟的冷链班列。", ["全省首家数据交易中心落地园区", "开通至东盟的冷链班列"]),

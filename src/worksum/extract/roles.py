@@ -60,6 +60,7 @@ class _Cues:
     rank: re.Pattern[str]
     not_commitment: re.Pattern[str]
     future: re.Pattern[str]
+    not_after: re.Pattern[str]
     continuation: re.Pattern[str]
 
 
@@ -83,11 +84,14 @@ def cues() -> _Cues:
         achievement=literal_led(data["achievement_cues"]),
         needs_figure=frozenset(data["achievement_needs_figure"]),
         measure=re.compile("|".join(map(re.escape, data["measure_cues"]))),
-        activity=re.compile("|".join(map(re.escape, data["activity_verbs"]))),
+        # 检测, 巡河 as the head of a noun (检测合格率, 巡河达标率, 检测站) are no activity.
+        activity=re.compile("(?:" + "|".join(map(re.escape, data["activity_verbs"]))
+                            + ")(?![^，,；;。]{0,3}率|[站所中机设点室])"),
         comparison=re.compile(data["achievement_comparison"]),
         rank=re.compile(data["achievement_rank"]),
         not_commitment=re.compile(data["plan_not_commitment"]),
         future=re.compile(data["achievement_future"]),
+        not_after=re.compile(data["achievement_not_after"]),
         continuation=re.compile(data["achievement_continuation"]),
     )
 
@@ -342,6 +346,8 @@ class _Builder:
         """The first of ``found`` (cue matches inside the clause) that makes the clause a result."""
         c = cues()
         for m in found:
+            if c.not_after.search(self.view, start, m.start()):
+                continue  # 为加快实现“碳达峰”, 尚未达到全省平均水平: an aim, or not attained
             if m.group() in c.needs_figure:
                 # 完成/实现/新增… count with a figure after them (完成投资8亿元), not before (三项突破).
                 if not any(m.start() <= f.span.start and f.span.end <= end for f in figures):
