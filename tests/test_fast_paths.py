@@ -18,7 +18,7 @@ from worksum import normalize as norm
 from worksum.extract import enumerations, figures, roles, scan, slogans
 from worksum.extract.enumerations import trim_item
 from worksum.extract.lexicon import _CJK_NUMERALS, load_lexicon
-from worksum.lexicons import compile_any, load_json
+from worksum.lexicons import compile_any, load_json, with_fragments
 
 _PIECES = [*"一二两三四五六七八九十百千万亿零〇第是个大万元年%.,-，、；;。！？!?“”‘’《》「」『』()（）XxX×",
            *"0123456789 \n\t\u3000", "分之", "百分之", "首先，", "其次，", "一方面", "另一方面", "①", "②", "(1)",
@@ -227,7 +227,7 @@ def test_roles_cues_use_the_shortcut() -> None:
     c = roles.cues()
     assert c.problem_turn.first is not None
     # Every achievement cue opens with a literal (literal_led raises otherwise).
-    assert c.achievement.pattern == scan.literal_led(load_json("roles.json")["achievement_cues"]).pattern
+    assert c.achievement.pattern == scan.literal_led(with_fragments(load_json("roles.json"))["achievement_cues"]).pattern
 
 
 @pytest.mark.parametrize("pattern", ["获?评", "[获荣]评", "\\d+名", "获评|(?:x)", "(居|位居)?第"])
@@ -245,7 +245,7 @@ def _scanners() -> list[scan.CueScanner]:
 
 
 def _literal_led_pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
-    achievement_cues = load_json("roles.json")["achievement_cues"]
+    achievement_cues = with_fragments(load_json("roles.json"))["achievement_cues"]
     return [(scan.literal_led(cues), compile_any(cues)) for cues in (achievement_cues, _MADE_UP)]
 
 

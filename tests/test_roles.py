@@ -435,6 +435,11 @@ def test_fragments_stand_for_groups_and_unknown_names_fail() -> None:
     assert expanded["n"] == 3
     with pytest.raises(ValueError, match=r"a: unknown fragment \{\{jiang\}\} \(known: yao\)"):
         with_fragments({"_fragments": {"yao": "要"}, "a": "{{jiang}}"})
+    # Nested objects too; documentation keys are left as written; a malformed reference is an error.
+    nested = with_fragments({"_fragments": {"yao": "要"}, "o": {"p": ["{{yao}}"], "_doc": "{{x}}"}})
+    assert nested["o"] == {"p": ["(?:要)"], "_doc": "{{x}}"}
+    with pytest.raises(ValueError, match="not of the form"):
+        with_fragments({"_fragments": {"yao": "要"}, "a": "{{ yao }}"})
 
 
 def test_every_fragment_of_the_roles_cues_is_used() -> None:
