@@ -1,7 +1,8 @@
 """What compiling worksum's pipeline modules with mypyc would gain, measured in one run.
 
-Usage (from the repository root; needs the ``dev`` extra, which brings mypy and so mypyc, and a C
-compiler with the Python headers)::
+Usage (from the repository root; needs the ``dev`` extra, which brings mypy and so mypyc, a C compiler
+with the Python headers, and setuptools, which mypyc builds with: a Python 3.12+ virtualenv has none
+until ``pip install setuptools``)::
 
     .venv/bin/python benchmarks/bench_compiled.py --rounds 5
     .venv/bin/python benchmarks/bench_compiled.py --rounds 5 --keep /tmp/worksum-compiled   # keep the build
@@ -10,8 +11,8 @@ worksum ships as pure Python; this script answers "how much would a compiled bui
 changing that. It copies ``src/`` to a temporary folder, compiles the modules of the pipeline
 (``--modules``) there with mypyc, then runs alternating child processes: one parses the corpus
 (``benchmarks/_corpus.py``) with the pure ``src/``, one with the compiled copy, one segments the same
-texts with ``jieba.lcut``. Each parse child parses the corpus ``--repeat`` times and reports its
-shortest time, in processor time (the machine is shared). The table gives medians and ranges over
+texts with ``jieba.lcut``. Each child goes over the corpus ``--repeat`` times and reports its shortest
+time, in processor time (the machine is shared), so that both sides are timed alike. The table gives medians and ranges over
 the rounds, and the ratios of each round.
 
 ``slogans`` and ``lexicon`` are left out by default: their classes cache patterns with
@@ -23,6 +24,7 @@ run several times slower. Whether the compiled modules give the same reports can
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -73,10 +75,13 @@ import jieba
 jieba.setLogLevel(60)
 texts = [text for _, text in read_documents()]
 jieba.lcut(texts[0])
-start = time.process_time()
-for text in texts:
-    jieba.lcut(text)
-print(time.process_time() - start)
+times = []
+for _ in range({repeat}):
+    start = time.process_time()
+    for text in texts:
+        jieba.lcut(text)
+    times.append(time.process_time() - start)
+print(min(times))
 """
 
 
@@ -92,11 +97,14 @@ def compile_copy(target: Path, modules: list[str]) -> Path:
 
 
 def _child(code: str, src: Path | None) -> list[str]:
-    env = {"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "0"}
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    env.pop("PYTHONPATH", None)
     if src is not None:
         env["PYTHONPATH"] = str(src)
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-    return done.stdout.split()
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"a child process failed:\n{done.stderr[-3000:]}")
+    return done.stdout.splitlines()
 
 
 def _spread(values: list[float]) -> str:
@@ -117,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         compiled = compile_copy(work, args.modules)
         benchmarks = str(ROOT / "benchmarks")
         parse_code = _PARSE.format(benchmarks=benchmarks, repeat=args.repeat)
-        jieba_code = _JIEBA.format(benchmarks=benchmarks)
+        jieba_code = _JIEBA.format(benchmarks=benchmarks, repeat=args.repeat)
         pure: list[float] = []
         fast: list[float] = []
         jieba: list[float] = []
@@ -126,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             if number % 2:
                 sides.reverse()  # neither side always goes first
             for name, src, times in sides:
-                where, seconds = _child(parse_code, src)
+                *_, where, seconds = _child(parse_code, src)
                 if name == "compiled" and not where.startswith(str(compiled)):
                     sys.exit(f"the compiled child imported {where}")
                 times.append(float(seconds))
