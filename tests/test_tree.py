@@ -327,3 +327,20 @@ def test_noise_lines(line: str, noise: bool) -> None:
     text = f"一、工作回顾\n全年完成投资8亿元，增长12%。\n{line}\n新建学校2所。\n"
     [kind] = [b.kind for b in worksum.parse(text).blocks if b.text and b.text in line]
     assert (kind == "noise") is noise
+
+
+@pytest.mark.parametrize(
+    ("line", "issuer", "period", "doc_type"),
+    [
+        ("青山镇2019年度工作总结", "青山镇", "2019年度", "年度工作总结"),
+        # The issuer after the year.
+        ("2023年鹤阳市政府工作报告", "鹤阳市", "2023年", "政府工作报告"),
+        # 上半年 belongs to the period, not to the type.
+        ("岭东县市场监督管理局2020年上半年工作总结和下半年工作打算", "岭东县市场监督管理局", "2020年上半年", "工作总结"),
+        ("XX县人民政府2022年政府工作报告", "XX县人民政府", "2022年", "政府工作报告"),
+    ],
+)
+def test_title_fields(line: str, issuer: str, period: str, doc_type: str) -> None:
+    title = worksum.parse(line + "\n全年各项工作有序推进，完成投资8亿元。\n").title
+    assert title is not None
+    assert (title.issuer, title.period, title.doc_type) == (issuer, period, doc_type)

@@ -31,6 +31,14 @@ def build_title(text: str, view: str, start: int, end: int) -> Title:
     if len(written) != len(short):  # control characters compact differently: fall back to the view
         written = short
     issuer: str | None = _ISSUER_STRIP.sub("", written[:issuer_end])
+    if year_match and not issuer and year_match.end() < type_at:
+        issuer = _ISSUER_STRIP.sub("", written[year_match.end():type_at])  # 2023年鹤阳市政府工作报告
+    period_end = year_match.end() if year_match else 0
+    part = year_match.group(2) if year_match else None
+    if part and part != "度" and doc_type and type_at < period_end <= type_at + len(doc_type):
+        # 2020年上半年工作总结: 上半年 is the period's (年度工作总结 stays a type of its own)
+        rest = short[period_end:type_at + len(doc_type)]
+        doc_type = find_doc_type(rest) or doc_type
     if year_match:
         period = written[year_match.start():year_match.end()]  # as written (full-width digits kept)
     if doc_type and doc_type.startswith("政府") and issuer and issuer.endswith("人民"):
