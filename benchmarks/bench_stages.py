@@ -30,7 +30,7 @@ from pathlib import Path
 from _corpus import ROOT, read_documents
 from bench import _STAGES, _each, _instrument
 
-_SHOWN = ("blocks", "tree", "sentences", "slogans", "rest", "structure (the five above)", "parse")
+_SHOWN = ("blocks", "tree", "sentences", "slogans", "rest", "structure (the five above)", "figures", "roles", "parse")
 _STRUCTURE = ("blocks", "tree", "sentences", "slogans", "rest")
 
 

@@ -258,6 +258,7 @@ class _Lexicon:
     metric_tail: _Words
     metric_head: _Words
     metric_after_stops: tuple[str, ...]
+    metric_after_stop_firsts: frozenset[str]  # their first characters: a quick "no stop here"
     metric_open_endings: tuple[str, ...]
     metric_open_endings_not: tuple[str, ...]
     count_after_units: frozenset[str]
@@ -381,6 +382,7 @@ def _lexicon() -> _Lexicon:
         ),
         metric_head=_Words(cues["metric_strip_prefixes"]),
         metric_after_stops=_by_length(cues["metric_after_stops"]),
+        metric_after_stop_firsts=frozenset(word[0] for word in cues["metric_after_stops"]),
         metric_open_endings=tuple(cues["metric_open_endings"]),
         metric_open_endings_not=tuple(cues["metric_open_endings_not"]),
         count_after_units=frozenset(cues["count_after_metric_units"]),
@@ -1543,7 +1545,7 @@ class _Reader:
             return (a, e) if e > a else None
         start = e
         while e < len(view) and e - start < 8 and _is_cjk(view[e]):
-            if e > start and view.startswith(lex.metric_after_stops, e):
+            if e > start and view[e] in lex.metric_after_stop_firsts and view.startswith(lex.metric_after_stops, e):
                 break
             e += 1
         return (a, e) if e - a >= 2 else None

@@ -59,6 +59,7 @@ class _Cues:
     comparison: re.Pattern[str]
     rank: re.Pattern[str]
     not_commitment: re.Pattern[str]
+    not_commitment_start: re.Pattern[str]
     future: re.Pattern[str]
     not_after: re.Pattern[str]
     continuation: re.Pattern[str]
@@ -90,6 +91,8 @@ def cues() -> _Cues:
         comparison=re.compile(data["achievement_comparison"]),
         rank=re.compile(data["achievement_rank"]),
         not_commitment=re.compile(data["plan_not_commitment"]),
+        # Matched at an item start with .match(view, pos), where ^ would never match.
+        not_commitment_start=re.compile(data["plan_not_commitment_start"].removeprefix("^")),
         future=re.compile(data["achievement_future"]),
         not_after=re.compile(data["achievement_not_after"]),
         continuation=re.compile(data["achievement_continuation"]),
@@ -223,7 +226,8 @@ class _Builder:
                 continue  # "还存在一些问题和不足" introduces the list; it is not an item
             if self.view[b - 1:b] in ":：" or self.view[b:b + 1] in (":", "："):
                 continue  # 重点抓好以下工作： introduces the items
-            if role == "plan" and c.not_commitment.search(self.view[a:b]):
+            if role == "plan" and (c.not_commitment_start.match(self.view, a, b)
+                                   or c.not_commitment.search(self.view, a, b)):
                 continue  # 2023年是…的关键之年: the setting of the plans, not one of them
             self.add(role, a, b, ctx, cue)
 
