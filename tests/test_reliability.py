@@ -596,6 +596,7 @@ REVIEWED: dict[str, str] = {
     "worksum.extract.figures._RATIO_RIGHT": "match in the 6 characters after a figure",
     "worksum.extract.roles.cues().passage_end": "match at the start of a sentence",
     "worksum.extract.roles.cues().plan_sentence": "match at the start of a sentence, within the sentence",
+    "worksum.extract.roles.cues().not_commitment_start": "match at the start of a plan item, within the item",
     "worksum.extract.slogans._CONGRESS": "fullmatch on the content of one quote (bounded length)",
     "worksum.extract.slogans._MONTH_DAY": "fullmatch on the content of one quote (bounded length)",
     "worksum.extract.slogans._PERCENT": "fullmatch on the content of one quote (bounded length)",
