@@ -259,6 +259,7 @@ class _Lexicon:
     metric_head: _Words
     metric_after_stops: tuple[str, ...]
     metric_after_stop_firsts: frozenset[str]  # their first characters: a quick "no stop here"
+    metric_after_stops_not: tuple[str, ...]  # 服务中心, 高速公路: nouns that open with a stop
     metric_open_endings: tuple[str, ...]
     metric_open_endings_not: tuple[str, ...]
     count_after_units: frozenset[str]
@@ -383,6 +384,7 @@ def _lexicon() -> _Lexicon:
         metric_head=_Words(cues["metric_strip_prefixes"]),
         metric_after_stops=_by_length(cues["metric_after_stops"]),
         metric_after_stop_firsts=frozenset(word[0] for word in cues["metric_after_stops"]),
+        metric_after_stops_not=tuple(cues["metric_after_stops_not"]),
         metric_open_endings=tuple(cues["metric_open_endings"]),
         metric_open_endings_not=tuple(cues["metric_open_endings_not"]),
         count_after_units=frozenset(cues["count_after_metric_units"]),
@@ -1545,7 +1547,8 @@ class _Reader:
             return (a, e) if e > a else None
         start = e
         while e < len(view) and e - start < 8 and _is_cjk(view[e]):
-            if e > start and view[e] in lex.metric_after_stop_firsts and view.startswith(lex.metric_after_stops, e):
+            if (e > start and view[e] in lex.metric_after_stop_firsts and view.startswith(lex.metric_after_stops, e)
+                    and not view.startswith(lex.metric_after_stops_not, e)):
                 break
             e += 1
         return (a, e) if e - a >= 2 else None
