@@ -33,8 +33,9 @@ _TO_REPLACE = re.compile("[" + re.escape("".join(_REPLACEMENTS)) + "]")
 
 # Literal escaped line breaks: "\r\n", "\n", "\r" written out as backslash sequences.
 _LITERAL_BREAK = re.compile(r"\\r\\n|\\n|\\r")
-# Written as regex escapes: a lone surrogate in a literal is not valid source for every tool (mypyc refuses it).
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: A lone surrogate (legal in a Python str, refused by every UTF-8 and JSON writer). Written as regex escapes:
+#: a lone surrogate in a literal is not valid source for every tool (mypyc refuses it).
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 # ??（一）进一步…: no sentence opens with a question mark; a run of them at a line start is a lost indent.
 _LOST_INDENT = re.compile(r"^[ \t]*\?{1,8}(?=[^\s?])", re.MULTILINE)
 # A document counts as escaped when it has at least this many literal breaks and few real ones.
@@ -87,8 +88,8 @@ def normalize(text: str) -> Normalized:
             literal_breaks = 0
     if "?" in view:
         view = _LOST_INDENT.sub(_blank, view)
-    if _SURROGATE.search(view):
-        view = _SURROGATE.sub(" ", view)
+    if SURROGATE.search(view):
+        view = SURROGATE.sub(" ", view)
     assert len(view) == len(text)  # the contract of this module
     return Normalized(view=view, literal_breaks=literal_breaks, crlf=crlf, lone_cr=lone_cr)
 

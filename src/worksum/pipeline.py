@@ -19,13 +19,11 @@ from .extract.lexicon import SloganLexicon, load_lexicon
 from .extract.roles import extract_roles
 from .extract.slogans import extract_slogans
 from .models import Block, Diagnostic, Report, Slogan, Title, trusted_span
-from .normalize import normalize
+from .normalize import SURROGATE, normalize
 from .titles import build_title, year_from_subtitle
 from .tree import build_tree
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-# Written as regex escapes: a lone surrogate in a literal is not valid source for every tool (mypyc refuses it).
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -179,11 +177,11 @@ def _check_input(text: str, diagnostics: list[Diagnostic]) -> None:
     if _CONTROL.search(text):
         diagnostics.append(Diagnostic.model_construct(
             code="control_characters", message="the text holds control characters", severity="warning", span=None))
-    surrogate = _SURROGATE.search(text)
+    surrogate = SURROGATE.search(text)
     if surrogate is not None:
         # Legal in a Python str, but no UTF-8 or JSON writer takes one: say so here, not in a later export.
         diagnostics.append(Diagnostic.model_construct(
             code="lone_surrogates", severity="warning", span=trusted_span(surrogate.start(), surrogate.end()),
-            message=f"{len(_SURROGATE.findall(text))} lone surrogate code points (the first at offset "
+            message=f"{len(SURROGATE.findall(text))} lone surrogate code points (the first at offset "
                     f"{surrogate.start()}): the report cannot be written as JSON or UTF-8; replace each with U+FFFD "
                     "(same length, same offsets) and parse again"))
