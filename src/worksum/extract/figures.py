@@ -1447,7 +1447,13 @@ class _Reader:
         view = self.view
         if q.start > 0 and view[q.start - 1] == unit.surface[-1]:
             return False
-        return a < len(view) and _is_cjk(view[a]) and not view.startswith(self.lex.metric_after_stops, a)
+        return a < len(view) and _is_cjk(view[a]) and not self._stops_metric(a)
+
+    def _stops_metric(self, pos: int) -> bool:
+        """Whether a word at ``pos`` ends a metric read after a figure (建成, 落户 …; not 中心 of 服务中心)."""
+        view, lex = self.view, self.lex
+        return (view[pos] in lex.metric_after_stop_firsts and view.startswith(lex.metric_after_stops, pos)
+                and not view.startswith(lex.metric_after_stops_not, pos))
 
     def _empty_before(self, floor: int, end: int) -> bool:
         """Nothing but linking words between ``floor`` and ``end`` (共, 是上年的, 力争 …)."""
@@ -1547,8 +1553,7 @@ class _Reader:
             return (a, e) if e > a else None
         start = e
         while e < len(view) and e - start < 8 and _is_cjk(view[e]):
-            if (e > start and view[e] in lex.metric_after_stop_firsts and view.startswith(lex.metric_after_stops, e)
-                    and not view.startswith(lex.metric_after_stops_not, e)):
+            if e > start and self._stops_metric(e):
                 break
             e += 1
         return (a, e) if e - a >= 2 else None

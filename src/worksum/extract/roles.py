@@ -85,9 +85,8 @@ def cues() -> _Cues:
         achievement=literal_led(data["achievement_cues"]),
         needs_figure=frozenset(data["achievement_needs_figure"]),
         measure=re.compile("|".join(map(re.escape, data["measure_cues"]))),
-        # 检测, 巡河 as the head of a noun (检测合格率, 巡河达标率, 检测站) are no activity.
         activity=re.compile("(?:" + "|".join(map(re.escape, data["activity_verbs"]))
-                            + ")(?![^，,；;。]{0,3}率|[站所中机设点室])"),
+                            + f")(?!{data['activity_not_before']})"),
         comparison=re.compile(data["achievement_comparison"]),
         rank=re.compile(data["achievement_rank"]),
         not_commitment=re.compile(data["plan_not_commitment"]),
