@@ -269,6 +269,9 @@ def test_near_miss_lines_stay_paragraphs() -> None:
     [
         # A page number cut a sentence: one paragraph again, the number inside it (and still a noise block).
         ("一、存在的问题\n发展空间、资源要素\n— 7 —\n等约束日益趋紧。\n", ["发展空间、资源要素\n— 7 —\n等约束日益趋紧。"]),
+        # Every page-number shape of the noise lines counts (第7页, 7/20, ― 7 ―).
+        ("一、存在的问题\n发展空间、资源要素\n第7页\n等约束日益趋紧。\n", ["发展空间、资源要素\n第7页\n等约束日益趋紧。"]),
+        ("一、存在的问题\n发展空间、资源要素\n― 7 ―\n等约束日益趋紧。\n", ["发展空间、资源要素\n― 7 ―\n等约束日益趋紧。"]),
         # The sentence had ended: two paragraphs.
         ("一、存在的问题\n资源要素约束趋紧。\n- 8 -\n财政收支矛盾突出。\n", ["资源要素约束趋紧。", "财政收支矛盾突出。"]),
     ],

@@ -477,10 +477,15 @@ def _section(text: str, node: Node, section_id: str, level: int, paragraphs: lis
 
 # ---------------------------------------------------------------- page breaks
 
-#: Only a page number between two paragraphs (PDF debris: ``— 7 —``, ``- 12 -``), white space around it.
-_PAGE_NUMBER_ONLY = re.compile(r"\s*[—\-－–]{1,3}[ \t]*\d{1,4}[ \t]*[—\-－–]{1,3}\s*")
 _SENTENCE_FINAL = frozenset("。！？!?；;：:…")
 _LONGEST_PAGE_BREAK = 40  # a page number and the line breaks around it
+
+
+@cache
+def _page_break() -> re.Pattern[str]:
+    """Only a page number between two paragraphs (PDF debris: ``— 7 —``, ``第7页``), white space around it:
+    the page-number shapes of the noise lines (structure.json), written once."""
+    return re.compile(structure()["page_break"])
 
 
 def join_across_page_breaks(view: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -494,7 +499,7 @@ def join_across_page_breaks(view: str, paragraphs: list[tuple[int, int]]) -> lis
         if joined:
             previous_start, previous_end = joined[-1]
             if (view[previous_end - 1] not in _SENTENCE_FINAL and start - previous_end <= _LONGEST_PAGE_BREAK
-                    and _PAGE_NUMBER_ONLY.fullmatch(view, previous_end, start) is not None):
+                    and _page_break().fullmatch(view, previous_end, start) is not None):
                 joined[-1] = (previous_start, end)
                 continue
         joined.append((start, end))
