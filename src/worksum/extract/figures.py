@@ -234,6 +234,7 @@ class _Lexicon:
     arabic_only: frozenset[str]
     placeholder_names: frozenset[str]
     lone_yi_kinds: frozenset[str]
+    lone_yi_never: frozenset[str]  # 一批: never a figure
     blocked: dict[str, tuple[str, ...]]  # unit surface -> blocked words starting with it
     ordinal_followers: tuple[str, ...]
     ascii_units: dict[str, _Unit]
@@ -348,6 +349,7 @@ def _lexicon() -> _Lexicon:
         arabic_only=arabic_only,
         placeholder_names=placeholder_names,
         lone_yi_kinds=frozenset(units_data["lone_yi_kinds"]),
+        lone_yi_never=frozenset(units_data["lone_yi_never"]),
         blocked=blocked_words,
         ordinal_followers=_by_length(units_data["ordinal_followers"]),
         ascii_units=ascii_units,
@@ -892,7 +894,8 @@ class _Reader:
             # (each test below only rejects, and none has side effects: the cheap ones go first)
             if q.lone_yi and (q.unit is None or q.unit.kind not in self.lex.lone_yi_kinds):
                 # 一个, 一批, 一年 are articles and idioms; 合作社一个， is a count
-                if q.unit is None or q.unit.kind != "count" or view[q.core_start] != "一":
+                if (q.unit is None or q.unit.kind != "count" or view[q.core_start] != "一"
+                        or q.unit.surface in self.lex.lone_yi_never):
                     return False
                 closing = q.end >= len(view) or view[q.end] in "，。；、,;"
                 if not (closing or self._bound_word_near(q.core_start)):
