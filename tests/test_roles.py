@@ -187,6 +187,10 @@ def test_statements_carry_cue_section_and_exact_spans() -> None:
         (section("工作成效", "对照群众期盼，我们的工作还存在一些困难和挑战。主要表现在：产业层次不高；融资渠道单一。"
                  "对这些问题，我们将采取措施加以解决。"),
          ["产业层次不高", "融资渠道单一"]),
+        # The passage ends at a remedy that opens with 这些 (这些都需要…加以解决), which is no problem.
+        (section("工作成效", "全年完成投资8亿元。我们也清醒地看到，还存在一些问题：财政仍然困难；城镇化水平较低。"
+                 "这些都需要我们在今后工作中认真加以解决。"),
+         ["财政仍然困难", "城镇化水平较低"]),
     ],
 )
 def test_problems_phrased_positively_and_split_intros(text: str, problems: list[str]) -> None:
