@@ -347,3 +347,17 @@ def test_title_fields(line: str, issuer: str, period: str, doc_type: str) -> Non
     title = worksum.parse(line + "\n全年各项工作有序推进，完成投资8亿元。\n").title
     assert title is not None
     assert (title.issuer, title.period, title.doc_type) == (issuer, period, doc_type)
+
+
+def test_paragraphs_opened_by_enumerators_are_items_of_one_list() -> None:
+    # Every 一是/二是 opener leads its item, a long one by its first clause; the results inside an item are its points.
+    text = ("一、2025年工作回顾\n一年来，我们重点做了以下工作。\n"
+            "一是坚定不移保稳定促和谐，持续深化社会治理体系和治理能力建设。社会治理效能不断增强。"
+            "政府债务风险保持绿色等级。\n"
+            "二是全力以赴扩内需稳增长。重点项目完成投资2125亿元。川藏铁路加快建设。通用机场建设有序推进。"
+            "消费品以旧换新销售额超30亿元。\n")
+    assert headings(text) == [
+        (1, "一、", "2025年工作回顾"),
+        (2, "", "一是坚定不移保稳定促和谐"),  # a long opener: its first clause
+        (2, "", "二是全力以赴扩内需稳增长"),
+    ]

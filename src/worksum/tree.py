@@ -34,6 +34,8 @@ _DASH_LEAD = re.compile(r"——+")
 _COMMAS = re.compile("[,，]")
 _NUMBER_SIGN = re.compile(r"[\dX]")
 _FRAME_PUNCT = re.compile(r"[;；:：()（）《》]")
+# An inline enumerator opening a paragraph (一是, 二是 …, 十是).
+_PARAGRAPH_ENUMERATOR = re.compile(r"[ \t]*[一二三四五六七八九十]{1,2}是")
 
 
 @dataclass
@@ -333,16 +335,26 @@ def find_implicit(view: str, node: Node, sentences: SentenceSpans | None = None)
             framed.update(series_titles)
     if framed_only and not framed:
         return
+    # Paragraphs that open with an enumerator (一是…。二是…。) are the items of one list: when there are
+    # several, each opener leads its item, however long; the sentences inside an item are its points.
+    enumerated = {index for index, spans in enumerate(paragraphs)
+                  if spans and _PARAGRAPH_ENUMERATOR.match(view, spans[0][0], spans[0][1])}
+    listed = len(enumerated) >= 2
     # (sentence start, title span, grade, opens its paragraph)
     found: list[tuple[int, tuple[int, int], str, bool]] = []
     openers = 0
-    broad_openers: set[int] = set()  # paragraphs led by a framed, comma-bearing opener: no heads inside them
+    broad_openers: set[int] = set(enumerated) if listed else set()  # an opener frames its paragraph: no heads inside
     for index, spans in enumerate(paragraphs):
         if not spans:
             continue
         s_start, s_end = spans[0]
         if len(spans) > 1 or index < last_paragraph:  # a lead sentence leads something
-            if s_start in framed:
+            if listed and index in enumerated and not framed_only:
+                title = (_shape(view, s_start, s_end, rules.frame_max, allow_comma=True)
+                         or _first_clause(view, s_start, s_end, rules.series_max))
+                if title is not None:
+                    found.append((s_start, title, "framed", True))
+            elif s_start in framed:
                 found.append((s_start, framed[s_start], "framed", True))
                 if _INNER_PUNCT.search(view, *framed[s_start]):
                     broad_openers.add(index)
@@ -384,6 +396,14 @@ def find_implicit(view: str, node: Node, sentences: SentenceSpans | None = None)
             heads.append((s_start, t_start, t_end))
     if heads:
         _split_at_heads(view, node, heads)
+
+
+def _first_clause(view: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
+    """The span up to the first comma of a sentence (一是坚定不移保稳定促和谐，持续…。), if short enough."""
+    comma = _COMMAS.search(view, start, end)
+    if comma is None or not 2 <= comma.start() - start <= limit:
+        return None
+    return start, comma.start()
 
 
 def _elaborated(spans: list[tuple[int, int]], index: int, lead_max: int) -> bool:
