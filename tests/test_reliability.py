@@ -609,6 +609,7 @@ REVIEWED: dict[str, str] = {
     "worksum.tokens._RECUT": "match on one token of the tokenizer (anchored: the lookahead and the body are "
                              "each one pass)",
     "worksum.markers._AFTER_CN_DUN": "match right after one heading marker; each run of numerals follows one marker",
+    "worksum.tree._PARAGRAPH_ENUMERATOR": "match at the start of a paragraph's first sentence",
     "worksum.tree._page_break()": "fullmatch on the gap between two paragraphs, at most 40 characters "
                                       "(tree.join_across_page_breaks)",
 }
