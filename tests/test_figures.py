@@ -249,6 +249,9 @@ def test_annotated_documents_score() -> None:
         ("新建3个社区卫生服务中心，2所乡镇中学。", [("3个", "社区卫生服务中心"), ("2所", "乡镇中学")]),  # 中 of 中心 stops nothing
         ("改造提升24个高速公路服务区。", [("24个", "高速公路服务区")]),  # nor does 高 of 高速 stop the count's noun
         ("收入500万元以上的规模企业32家。", [("500万元以上", "收入"), ("32家", "规模企业")]),  # no 的 opens a metric
+        # 分别, 累计 … right after a figure: no noun of its own follows it there.
+        ("建档立卡贫困户301户611人全部脱贫。", [("301户", "建档立卡贫困户"), ("611人", "建档立卡贫困户")]),
+        ("新开工5个建设项目。", [("5个", "建设项目")]),
         ("新建学校2所。", [("2所", "学校")]),
         # A year is no figure: the metric goes on past it, and a year that opens the phrase is time.
         ("空气质量优良天数比2015年增加98天。", [("98天", "空气质量优良天数")]),

@@ -261,6 +261,7 @@ class _Lexicon:
     metric_after_stops: tuple[str, ...]
     metric_after_stop_firsts: frozenset[str]  # their first characters: a quick "no stop here"
     metric_after_stops_not: tuple[str, ...]  # 服务中心, 高速公路: nouns that open with a stop
+    metric_after_not_first: tuple[str, ...]  # 分别, 同比 … right after a figure: no noun follows it there
     metric_open_endings: tuple[str, ...]
     metric_open_endings_not: tuple[str, ...]
     count_after_units: frozenset[str]
@@ -387,6 +388,7 @@ def _lexicon() -> _Lexicon:
         metric_after_stops=_by_length(cues["metric_after_stops"]),
         metric_after_stop_firsts=frozenset(word[0] for word in cues["metric_after_stops"]),
         metric_after_stops_not=tuple(cues["metric_after_stops_not"]),
+        metric_after_not_first=_by_length(cues["metric_after_not_first"]),
         metric_open_endings=tuple(cues["metric_open_endings"]),
         metric_open_endings_not=tuple(cues["metric_open_endings_not"]),
         count_after_units=frozenset(cues["count_after_metric_units"]),
@@ -1555,6 +1557,8 @@ class _Reader:
         if e >= len(view) or not _is_cjk(view[e]):
             return (a, e) if e > a else None
         start = e
+        if view.startswith(lex.metric_after_not_first, e):
+            return None  # 16935元分别提高到…: a word of the sentence, no noun, right after the figure
         while e < len(view) and e - start < 8 and _is_cjk(view[e]):
             if e > start and self._stops_metric(e):
                 break
